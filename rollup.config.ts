@@ -1,0 +1,15 @@
+// Build: rollup -c rollup.config.ts --configPlugin esbuild   (Node 20 cannot import a .ts config by itself)
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { defineConfig, type RollupOptions } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+
+const target = 'es2022';
+const plugins = () => [nodeResolve({ extensions: ['.ts', '.mjs', '.js'] }), esbuild({ target })];
+
+/** One build per entry, so no entry imports a chunk shared with another. */
+const entries: RollupOptions[] = [
+  // tastebud/engine: the pure learning core (Node, worker, browser).
+  { input: 'worker/engine/index.ts', output: { file: 'dist/engine.js', format: 'es', sourcemap: true }, plugins: plugins() },
+];
+
+export default defineConfig(entries);

@@ -1,0 +1,17 @@
+// Type-checks every runtime with its own config, so e.g. `document` is an error in the engine.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const configs = [
+  'tsconfig.json',
+  'worker/engine/tsconfig.json',
+  'worker/tsconfig.json',
+  'src/tsconfig.json',
+  'server/tsconfig.json',
+  'demo/tsconfig.json',
+  'test/tsconfig.json',
+].filter((p) => existsSync(p));
+for (const project of configs) {
+  execFileSync('npx', ['tsc', '--noEmit', '-p', project], { stdio: 'inherit' });
+}
+console.log(`typecheck: ${configs.length} projects clean`);

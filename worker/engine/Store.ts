@@ -1,0 +1,33 @@
+import type { Algorithm } from './types';
+
+/** Everything a profile is: the engine hands it to its store and restores from it. */
+export interface ProfileSnapshot {
+  /** Snapshot format; bumped when the meaning of a field changes. */
+  format: 1;
+  algorithm: Algorithm;
+  sharedDimensions: number;
+  /** The local (never reported) part's size. */
+  dimensions: number;
+  /** The user's weights, shared part first; true weights are `weights[i] * scale`. */
+  weights: Float32Array;
+  /** Lazy time-decay factor, so decaying does not rewrite every weight. */
+  scale: number;
+  events: number;
+  updatedAt: number | null;
+  /** Feature names by index, for `explain()` and `profile().interests`. */
+  names: Map<number, string>;
+  global: { version: number; weights: Float32Array } | null;
+}
+
+/**
+ * Where the engine keeps a profile. `save` may batch: the engine calls it after every `ingest` with
+ * live arrays, and an implementation that persists elsewhere copies them when it writes.
+ */
+export interface Store {
+  readonly kind: 'memory' | 'indexeddb';
+  /** The stored profile, or `null` for a new one. */
+  load(): Promise<ProfileSnapshot | null>;
+  save(snapshot: ProfileSnapshot): Promise<void>;
+  /** Erases the profile. */
+  clear(): Promise<void>;
+}

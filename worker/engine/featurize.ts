@@ -1,0 +1,144 @@
+import { murmur3 } from './murmur3';
+import type { Item } from './types';
+
+/** Sizes of the two parts of the feature space; both powers of two. */
+export interface FeatureSpace {
+  /** The federated part: category prefixes, brand, price bucket. Indices `[0, sharedDimensions)`. */
+  sharedDimensions: number;
+  /** The part that never leaves the device: id, tags, attributes. Indices after the shared part. */
+  localDimensions: number;
+}
+
+/** Relative weight of each feature group before L2 normalisation. */
+export interface FeatureWeights {
+  id: number;
+  category: number;
+  brand: number;
+  price: number;
+  tag: number;
+  attr: number;
+}
+
+/** Every group counts the same unless the quality benchmark shows a better mix. */
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { id: 1, category: 1, brand: 1, price: 1, tag: 1, attr: 1 };
+
+/** A hashed, signed, L2-normalised sparse vector and the named features it came from. */
+export interface ItemFeatures {
+  /** Ascending, unique indices into the combined space (shared part first). */
+  indices: Int32Array;
+  values: Float64Array;
+  /** Readable feature names, e.g. `category=shoes/running`; several may share an index. */
+  names: string[];
+  /** Where each name landed, and its signed normalised value (sums to `values` per index). */
+  nameIndices: Int32Array;
+  nameValues: Float64Array;
+}
+
+/** Seed of the feature hash. Part of the profile format: changing it invalidates profiles. */
+export const FEATURE_HASH_SEED = 0;
+
+/**
+ * Turns an item into its feature vector: `id=`, every `category=` path prefix, `brand=`, a log
+ * price bucket `price=`, `tag=` (lower-cased) and `attr:k=v`, each hashed with MurmurHash3 into its
+ * part of the space with a sign from the hash's top bit, then L2-normalised.
+ * @param item - a valid item (see `validateItem`).
+ * @param space - the sizes of the shared and local parts.
+ * @param weights - group weights. @default DEFAULT_FEATURE_WEIGHTS
+ */
+export function featurize(item: Item, space: FeatureSpace, weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): ItemFeatures {
+  const named: NamedFeature[] = [];
+  const local = space.sharedDimensions;
+  add(named, `id=${item.id}`, weights.id, space.localDimensions, local);
+  if (item.category) {
+    for (const prefix of categoryPrefixes(item.category)) {
+      add(named, `category=${prefix}`, weights.category, space.sharedDimensions, 0);
+    }
+  }
+  if (item.brand) add(named, `brand=${item.brand.trim()}`, weights.brand, space.sharedDimensions, 0);
+  if (item.price !== undefined) add(named, `price=${priceBucket(item.price)}`, weights.price, space.sharedDimensions, 0);
+  for (const tag of item.tags ?? []) {
+    const clean = tag.trim().toLowerCase();
+    if (clean) add(named, `tag=${clean}`, weights.tag, space.localDimensions, local);
+  }
+  if (item.attrs) {
+    for (const [key, value] of Object.entries(item.attrs)) {
+      add(named, `attr:${key}=${String(value)}`, weights.attr, space.localDimensions, local);
+    }
+  }
+  return assemble(named);
+}
+
+/**
+ * The features of a search query: each token becomes `tag=<token>` evidence.
+ * @param query - the search text.
+ * @param space - the sizes of the shared and local parts.
+ */
+export function featurizeQuery(query: string, space: FeatureSpace): ItemFeatures {
+  const named: NamedFeature[] = [];
+  for (const token of queryTokens(query)) add(named, `tag=${token}`, 1, space.localDimensions, space.sharedDimensions);
+  return assemble(named);
+}
+
+/** Lower-cased letter/digit runs of at least two characters, at most 16 of them. */
+export function queryTokens(query: string): string[] {
+  const tokens = query.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
+  return [...new Set(tokens)].slice(0, 16);
+}
+
+/** `"a/b/c"` → `["a", "a/b", "a/b/c"]`, empty segments dropped. */
+export function categoryPrefixes(category: string): string[] {
+  const parts = category
+    .split('/')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+/**
+ * Half-octave price bucket, named by its range: 12 → `"11.3-16"` (bucket [2^3.5, 2^4)).
+ * Log buckets keep "cheap vs expensive" comparable across a catalogue spanning decades of prices.
+ */
+export function priceBucket(price: number): string {
+  const bucket = Math.floor(2 * Math.log2(price));
+  return `${round3(2 ** (bucket / 2))}-${round3(2 ** ((bucket + 1) / 2))}`;
+}
+
+function round3(x: number): string {
+  return String(Number(x.toPrecision(3)));
+}
+
+interface NamedFeature {
+  name: string;
+  index: number;
+  value: number;
+}
+
+/** The sign a feature name hashes to (+1 or -1). */
+export function signOf(name: string): number {
+  return murmur3(name, FEATURE_HASH_SEED) & 0x80000000 ? -1 : 1;
+}
+
+function add(into: NamedFeature[], name: string, weight: number, partDimensions: number, offset: number): void {
+  if (weight === 0 || into.some((f) => f.name === name)) return; // a repeated tag counts once
+  const h = murmur3(name, FEATURE_HASH_SEED);
+  // Sign from the top bit, index from the low bits: independent for parts up to 2^31.
+  into.push({ name, index: offset + (h & (partDimensions - 1)), value: (h & 0x80000000 ? -1 : 1) * weight });
+}
+
+function assemble(named: NamedFeature[]): ItemFeatures {
+  const sums = new Map<number, number>();
+  for (const f of named) sums.set(f.index, (sums.get(f.index) ?? 0) + f.value);
+  const indices = Int32Array.from([...sums.keys()].sort((a, b) => a - b));
+  let norm = 0;
+  for (const i of indices) norm += (sums.get(i) as number) ** 2;
+  // Two features of opposite sign colliding may cancel; an all-zero vector then stays zero.
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  const values = Float64Array.from(indices, (i) => (sums.get(i) as number) * scale);
+  return {
+    indices,
+    values,
+    names: named.map((f) => f.name),
+    nameIndices: Int32Array.from(named, (f) => f.index),
+    nameValues: Float64Array.from(named, (f) => f.value * scale),
+  };
+}
