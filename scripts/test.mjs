@@ -36,7 +36,13 @@ for (const [label, command, args] of checks) {
   if (!run(label, command, args)) totals.failed++;
 }
 
-run('unit tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]);
+run('unit tests (vitest)', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}/vitest.json`,
+]);
 const vitest = readJson(`${out}/vitest.json`);
 if (vitest) {
   totals.passed += vitest.numPassedTests;

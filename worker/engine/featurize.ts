@@ -24,14 +24,16 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { id: 1, category: 1, bra
 
 /** A hashed, signed, L2-normalised sparse vector and the named features it came from. */
 export interface ItemFeatures {
+  // Plain arrays, not typed arrays: V8 allocates many small typed arrays slowly, and a catalogue
+  // means thousands of these.
   /** Ascending, unique indices into the combined space (shared part first). */
-  indices: Int32Array;
-  values: Float64Array;
+  indices: number[];
+  values: number[];
   /** Readable feature names, e.g. `category=shoes/running`; several may share an index. */
   names: string[];
   /** Where each name landed, and its signed normalised value (sums to `values` per index). */
-  nameIndices: Int32Array;
-  nameValues: Float64Array;
+  nameIndices: number[];
+  nameValues: number[];
 }
 
 /** Seed of the feature hash. Part of the profile format: changing it invalidates profiles. */
@@ -100,8 +102,16 @@ export function categoryPrefixes(category: string): string[] {
  */
 export function priceBucket(price: number): string {
   const bucket = Math.floor(2 * Math.log2(price));
-  return `${round3(2 ** (bucket / 2))}-${round3(2 ** ((bucket + 1) / 2))}`;
+  let name = bucketNames.get(bucket);
+  if (name === undefined) {
+    name = `${round3(2 ** (bucket / 2))}-${round3(2 ** ((bucket + 1) / 2))}`;
+    bucketNames.set(bucket, name);
+  }
+  return name;
 }
+
+/** Bucket names are few (about 20 per factor 1000 of price); formatting them is not free. */
+const bucketNames = new Map<number, string>();
 
 function round3(x: number): string {
   return String(Number(x.toPrecision(3)));
@@ -126,19 +136,30 @@ function add(into: NamedFeature[], name: string, weight: number, partDimensions:
 }
 
 function assemble(named: NamedFeature[]): ItemFeatures {
-  const sums = new Map<number, number>();
-  for (const f of named) sums.set(f.index, (sums.get(f.index) ?? 0) + f.value);
-  const indices = Int32Array.from([...sums.keys()].sort((a, b) => a - b));
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const f of named) {
+    // Insertion into a sorted list: items have a handful of features, so this beats sort + Map.
+    let k = indices.length;
+    while (k > 0 && (indices[k - 1] as number) > f.index) k--;
+    if (k > 0 && indices[k - 1] === f.index) values[k - 1] = (values[k - 1] as number) + f.value;
+    else {
+      indices.splice(k, 0, f.index);
+      values.splice(k, 0, f.value);
+    }
+  }
   let norm = 0;
-  for (const i of indices) norm += (sums.get(i) as number) ** 2;
+  for (const v of values) norm += v * v;
   // Two features of opposite sign colliding may cancel; an all-zero vector then stays zero.
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  const values = Float64Array.from(indices, (i) => (sums.get(i) as number) * scale);
-  return {
-    indices,
-    values,
-    names: named.map((f) => f.name),
-    nameIndices: Int32Array.from(named, (f) => f.index),
-    nameValues: Float64Array.from(named, (f) => f.value * scale),
-  };
+  for (let k = 0; k < values.length; k++) values[k] = (values[k] as number) * scale;
+  const names: string[] = [];
+  const nameIndices: number[] = [];
+  const nameValues: number[] = [];
+  for (const f of named) {
+    names.push(f.name);
+    nameIndices.push(f.index);
+    nameValues.push(f.value * scale);
+  }
+  return { indices, values, names, nameIndices, nameValues };
 }
