@@ -17,16 +17,22 @@ export interface EngineOptions {
   sharedDimensions?: number;
   /** @default 'pa1' */
   algorithm?: Algorithm;
-  /** PA aggressiveness; each event's strength scales it. @default 1 */
+  /** PA aggressiveness; each event's strength scales it. Small C makes repeated evidence add up. @default 0.01 */
   C?: number;
-  /** The user's weights halve every this many days of event time (`Infinity`: never). @default 60 */
+  /** The user's weights halve every this many days of event time (`Infinity`: never). @default 90 */
   halfLifeDays?: number;
   /** Where the profile lives. @default an in-memory store */
   store?: Store;
   /** Per-event-type strengths. @default CONTRACT §2: click 1, add_to_cart 2, purchase 3, skip 0.5 */
   strengths?: Partial<EventStrengths>;
-  /** Relative weight of each feature group. @default 1 each */
+  /** Relative weight of each feature group. @default id 10, every other group 1 */
   featureWeights?: Partial<FeatureWeights>;
+  /**
+   * What the shop's own order is worth in `rank`, in units of one full-strength step (C; 1 for plain
+   * PA): the first of n items gets this bonus, the last none, linearly. Where the profile has no
+   * opinion the shop's list stands; evidence lifts items above it. 0 ranks by score alone. @default 1
+   */
+  orderWeight?: number;
   /** How many features `profile().interests` lists. @default 10 */
   interestCount?: number;
   /** Told when a stored profile could not be used and a fresh one was started. */
@@ -49,7 +55,10 @@ export interface Engine {
   ingest(events: readonly TrackEvent[]): Promise<IngestResult>;
   /** (w_global + w_user)·x for one item. */
   score(item: Item): number;
-  /** Items best first; ties keep their input order. */
+  /**
+   * Items best first. The score includes a small bonus for the input order (`orderWeight`), so pass
+   * items in the shop's own order (bestsellers, merchandising); ties keep that order.
+   */
   rank(items: readonly Item[]): RankedItem[];
   /** The `k` best items. */
   recommend(items: readonly Item[], k: number): Item[];
@@ -79,11 +88,14 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     dimensions = 2 ** 16,
     sharedDimensions = 2 ** 14,
     algorithm = 'pa1',
-    C = 1,
-    halfLifeDays = 60,
+    C = 0.01,
+    halfLifeDays = 90,
     store = createMemoryStore(),
     interestCount = 10,
+    orderWeight = 1,
   } = options;
+  if (!(orderWeight >= 0 && Number.isFinite(orderWeight))) throw new RangeError(`orderWeight must be a finite number >= 0, got ${String(orderWeight)}`);
+  const orderBonus = orderWeight * (algorithm === 'pa' ? 1 : C);
   checkPowerOfTwo('dimensions', dimensions);
   checkPowerOfTwo('sharedDimensions', sharedDimensions);
   if (!(halfLifeDays > 0)) throw new RangeError(`halfLifeDays must be > 0 (Infinity for no decay), got ${String(halfLifeDays)}`);
@@ -177,7 +189,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
 
   function rank(items: readonly Item[]): RankedItem[] {
-    const ranked = items.map((item) => ({ item, score: score(item) }));
+    const n = items.length;
+    const ranked = items.map((item, position) => ({ item, score: score(item) + (orderBonus * (n - position)) / n }));
     return ranked.sort((a, b) => b.score - a.score); // Array.prototype.sort is stable
   }
 

@@ -19,7 +19,7 @@ function click(item: Item, ts: number, type: TrackEvent['type'] = 'click'): Trac
 
 describe('createEngine', () => {
   it('ranks the category the shopper clicked first', async () => {
-    const engine = await createEngine();
+    const engine = await createEngine({ orderWeight: 0 });
     await engine.ingest([click(road, T0), click({ ...road, id: 'road-2' }, T0 + 1000)]);
     const ranked = engine.rank(catalog).map((r) => r.item.id);
     expect(ranked[0]).toBe('road-1');
@@ -64,10 +64,21 @@ describe('createEngine', () => {
   });
 
   it('pushes a skipped item down', async () => {
-    const engine = await createEngine();
+    const engine = await createEngine({ orderWeight: 0 });
     await engine.ingest([click(tent, T0, 'skip')]);
     expect(engine.score(tent)).toBeLessThan(0);
     expect(engine.rank(catalog).at(-1)?.item.id).toBe('tent-1');
+  });
+
+  it("keeps the shop's order where the profile has no opinion, and lets evidence override it", async () => {
+    const engine = await createEngine({ C: 0.01 }); // orderWeight 1: the first item gets a bonus of C
+    expect(engine.rank(catalog).map((r) => r.item.id)).toEqual(['tent-1', 'kettle-1', 'road-1', 'trail-1']);
+    expect(engine.rank(catalog)[0]?.score).toBeCloseTo(0.01, 12);
+    await engine.ingest([click(trail, T0, 'purchase')]); // strength 3: three times the order's worth
+    expect(engine.rank(catalog)[0]?.item.id).toBe('trail-1');
+    const plain = await createEngine({ C: 0.01, orderWeight: 0 });
+    expect(plain.rank(catalog).every((r) => r.score === 0)).toBe(true);
+    await expect(createEngine({ orderWeight: -1 })).rejects.toThrow(/orderWeight/);
   });
 
   it('lets stronger evidence move the profile further (strength scales C)', async () => {
