@@ -17,6 +17,11 @@ export interface ProfileSnapshot {
   /** Feature names by index, for `explain()` and `profile().interests`. */
   names: Map<number, string>;
   global: { version: number; weights: Float32Array } | null;
+  /**
+   * Highest event sequence number applied per sending tab (the worker's, for exactly-once delivery
+   * across a tab handover). The engine ignores it; a store keeps it with the weights, atomically.
+   */
+  applied?: Record<string, number>;
 }
 
 /**

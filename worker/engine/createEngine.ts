@@ -1,7 +1,7 @@
-import { createFeatureCache } from './createFeatureCache';
+import { type CachedFeatures, createFeatureCache } from './createFeatureCache';
 import { createLearner, type Learner } from './createLearner';
 import { createMemoryStore } from './createMemoryStore';
-import { DEFAULT_STRENGTHS, type EventStrengths, eventEvidence } from './eventEvidence';
+import { createEvidenceTable, DEFAULT_STRENGTHS, type EventStrengths } from './eventEvidence';
 import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights, featurizeQuery, type ItemFeatures, signOf } from './featurize';
 import { NAME_SEPARATOR, recordNames } from './recordNames';
 import { restoreSnapshot } from './restoreSnapshot';
@@ -94,7 +94,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     interestCount = 10,
     orderWeight = 1,
   } = options;
-  if (!(orderWeight >= 0 && Number.isFinite(orderWeight))) throw new RangeError(`orderWeight must be a finite number >= 0, got ${String(orderWeight)}`);
+  if (!(orderWeight >= 0 && Number.isFinite(orderWeight)))
+    throw new RangeError(`orderWeight must be a finite number >= 0, got ${String(orderWeight)}`);
   const orderBonus = orderWeight * (algorithm === 'pa' ? 1 : C);
   checkPowerOfTwo('dimensions', dimensions);
   checkPowerOfTwo('sharedDimensions', sharedDimensions);
@@ -106,6 +107,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const weights: FeatureWeights = { ...DEFAULT_FEATURE_WEIGHTS, ...options.featureWeights };
   const space = { sharedDimensions, localDimensions: dimensions };
   const cache = createFeatureCache(space, weights);
+  const evidenceOf = createEvidenceTable(strengths);
   const learner = createLearner({
     dimensions: sharedDimensions + dimensions,
     algorithm,
@@ -152,17 +154,22 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
 
   function learn(event: TrackEvent): boolean {
-    const evidence = eventEvidence(event, strengths);
+    const evidence = evidenceOf(event);
     if (!evidence || evidence.strength === 0) return false;
-    const features =
-      event.type === 'search' && !event.item ? featurizeQuery(event.query ?? '', space) : cache.get(event.item as Item);
+    // The item is validated by the cache, on a miss only (a hit equals an item already validated).
+    const features: CachedFeatures =
+      event.type === 'search' && !event.item
+        ? { ...featurizeQuery(event.query ?? '', space), named: false }
+        : cache.get(event.item as Item);
     const ts = event.ts as number;
     if (state.updatedAt !== null && ts > state.updatedAt && halfLifeMs !== Number.POSITIVE_INFINITY) {
       learner.decay(2 ** (-(ts - state.updatedAt) / halfLifeMs));
     }
     learner.update(features.indices, features.values, evidence.y, evidence.strength, globalScore(features));
-    if (!('named' in features) || !features.named) recordNames(state.names, features);
-    if ('named' in features) features.named = true;
+    if (!features.named) {
+      recordNames(state.names, features);
+      features.named = true;
+    }
     if (state.updatedAt === null || ts > state.updatedAt) state.updatedAt = ts;
     state.events++;
     return true;
@@ -201,7 +208,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       const result: IngestResult = { accepted: 0, learned: 0, rejected: [] };
       for (let index = 0; index < events.length; index++) {
         const event = events[index] as TrackEvent;
-        const problem = validateEvent(event, { requireTs: true });
+        const problem = validateEvent(event, { requireTs: true, skipItem: true });
         if (problem) {
           result.rejected.push({ index, reason: problem });
           continue;
@@ -244,7 +251,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
           if (weight > 0) interests.push({ feature: name, weight });
         }
       }
-      interests.sort((a, b) => b.weight - a.weight);
+      interests.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1)); // ties by name: stable across reloads
       return {
         events: state.events,
         updatedAt: state.updatedAt,

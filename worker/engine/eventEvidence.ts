@@ -48,3 +48,16 @@ export function eventEvidence(event: TrackEvent, strengths: EventStrengths): Evi
       return { y: 1, strength: strengths[type] };
   }
 }
+
+/**
+ * {@link eventEvidence} without an allocation per event, for the ingest loop: the evidence of every
+ * type but `dwell` (whose strength depends on the event) is computed once.
+ * @param strengths - per-type strengths.
+ */
+export function createEvidenceTable(strengths: EventStrengths): (event: TrackEvent) => Readonly<Evidence> | null {
+  const fixed = new Map<EventType, Readonly<Evidence> | null>();
+  for (const type of ['view', 'click', 'add_to_cart', 'purchase', 'skip', 'search'] as const) {
+    fixed.set(type, eventEvidence({ type }, strengths));
+  }
+  return (event) => (event.type === 'dwell' ? eventEvidence(event, strengths) : (fixed.get(event.type) ?? null));
+}

@@ -8,9 +8,10 @@ export const EVENT_TYPES: readonly EventType[] = ['view', 'click', 'add_to_cart'
  * Checks that a value is a well-formed `TrackEvent`.
  * @param event - anything from the page or a store.
  * @param options - `requireTs`: the engine needs a timestamp; the browser SDK fills it in.
+ *   `skipItem`: the caller validates the item itself (the engine's feature cache does, once per item).
  * @returns `null` when valid, otherwise a message naming the offending field.
  */
-export function validateEvent(event: unknown, options: { requireTs?: boolean } = {}): string | null {
+export function validateEvent(event: unknown, options: { requireTs?: boolean; skipItem?: boolean } = {}): string | null {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return 'event must be an object';
   const { type, item, query, durationMs, list, ts } = event as Record<string, unknown>;
   if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) {
@@ -19,13 +20,13 @@ export function validateEvent(event: unknown, options: { requireTs?: boolean } =
   if (type === 'search') {
     if (typeof query !== 'string' || query.trim() === '') return 'query must be a non-empty string for a search';
     if (query.length > MAX_STRING_LENGTH) return `query is longer than ${MAX_STRING_LENGTH} characters`;
-    if (item !== undefined) {
+    if (item !== undefined && !options.skipItem) {
       const problem = validateItem(item);
       if (problem) return problem;
     }
   } else {
     if (item === undefined) return `item is required for a ${type} event`;
-    const problem = validateItem(item);
+    const problem = options.skipItem ? null : validateItem(item);
     if (problem) return problem;
   }
   if (type === 'dwell' && !(typeof durationMs === 'number' && Number.isFinite(durationMs) && durationMs >= 0)) {
