@@ -1,7 +1,7 @@
 // Build: rollup -c rollup.config.ts --configPlugin esbuild   (Node 20 cannot import a .ts config by itself)
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { defineConfig, type RollupOptions } from 'rollup';
-import esbuild from 'rollup-plugin-esbuild';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
 
 const target = 'es2022';
 const plugins = () => [nodeResolve({ extensions: ['.ts', '.mjs', '.js'] }), esbuild({ target })];
@@ -10,6 +10,14 @@ const plugins = () => [nodeResolve({ extensions: ['.ts', '.mjs', '.js'] }), esbu
 const entries: RollupOptions[] = [
   // tastebud/engine: the pure learning core (Node, worker, browser).
   { input: 'worker/engine/index.ts', output: { file: 'dist/engine.js', format: 'es', sourcemap: true }, plugins: plugins() },
+  // tastebud: the main-thread SDK for bundlers and <script type="module">.
+  { input: 'src/index.ts', output: { file: 'dist/index.js', format: 'es', sourcemap: true }, plugins: plugins() },
+  // The worker: self-contained (no imports), so it runs as a classic worker, a module worker or a Blob.
+  {
+    input: 'worker/index.ts',
+    output: { file: 'dist/tastebud.worker.js', format: 'iife', sourcemap: true, plugins: [minify({ target })] },
+    plugins: plugins(),
+  },
 ];
 
 export default defineConfig(entries);

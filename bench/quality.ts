@@ -46,7 +46,12 @@ if (grid) {
   for (const config of configs) {
     const r = await replay(data, [await engineMethod('engine', context, config)], { ...options, customerStride: 4 });
     const engine = r.engine as NonNullable<typeof r.engine>;
-    sweep.push({ setting: JSON.stringify(config, (_, v) => (v === Number.POSITIVE_INFINITY ? 'Infinity' : v)), hitAtK: engine.hitAtK, ndcgAtK: engine.ndcgAtK, evaluated: engine.evaluated });
+    sweep.push({
+      setting: JSON.stringify(config, (_, v) => (v === Number.POSITIVE_INFINITY ? 'Infinity' : v)),
+      hitAtK: engine.hitAtK,
+      ndcgAtK: engine.ndcgAtK,
+      evaluated: engine.evaluated,
+    });
     console.error(JSON.stringify(config), engine.hitAtK.toFixed(4), engine.ndcgAtK.toFixed(4));
   }
   // The baselines on the same customers, for comparison with the sweep.

@@ -1,7 +1,7 @@
 // `npm test`: the one command that runs every check, locally and in CI (.ci/run calls it).
 // Lint, type-check, build, then every test suite; ends with one line "total: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const out = '.test-out';
 rmSync(out, { recursive: true, force: true });
@@ -50,6 +50,29 @@ if (vitest) {
   totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
 } else {
   totals.failed++;
+}
+
+// Browser tests need Chromium (Debian's; Playwright cannot download browsers here). CI installs it
+// (.ci/run); elsewhere the suite says why it is skipped instead of failing on a missing browser.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (existsSync(chromium)) {
+  run('browser tests (playwright + chromium)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
+  });
+  const playwright = readJson(`${out}/playwright.json`);
+  if (playwright) {
+    totals.passed += playwright.stats.expected;
+    totals.failed += playwright.stats.unexpected + playwright.stats.flaky;
+    totals.skipped += playwright.stats.skipped;
+  } else {
+    totals.failed++;
+  }
+} else if (process.env.CI) {
+  console.log(`\n== browser tests: FAILED, no Chromium at ${chromium} (CI must install it: apt-get install chromium)`);
+  totals.failed++;
+} else {
+  console.log(`\n== browser tests: SKIPPED, no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  totals.skipped++;
 }
 
 console.log(`\ntotal: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

@@ -1,0 +1,28 @@
+// Static server for the browser tests: /dist/* (the built SDK) and /pages/* (test pages).
+// `?csp=<policy>` on a page sends that Content-Security-Policy header.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+
+const port = Number(process.argv[2] ?? 4173);
+const root = process.cwd();
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json', '.json': 'application/json' };
+const mounts = { '/dist/': 'dist', '/pages/': 'test/e2e/pages' };
+
+createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+  if (url.pathname === '/health') return void res.end('ok');
+  const mount = Object.keys(mounts).find((m) => url.pathname.startsWith(m));
+  if (!mount) return void res.writeHead(404).end('not found');
+  const file = normalize(join(root, mounts[mount], url.pathname.slice(mount.length)));
+  if (!file.startsWith(join(root, mounts[mount]))) return void res.writeHead(403).end();
+  try {
+    const body = await readFile(file);
+    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    const csp = url.searchParams.get('csp');
+    if (csp) headers['content-security-policy'] = csp;
+    res.writeHead(200, headers).end(body);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+}).listen(port, '127.0.0.1', () => console.log(`test server on http://127.0.0.1:${port}`));

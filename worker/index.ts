@@ -1,0 +1,41 @@
+// The Web Worker entry (dist/tastebud.worker.js): hosts the engine and the profile store behind comlink.
+import { expose } from 'comlink';
+import { browserEnvironment } from './browserEnvironment';
+import { createProfileService, type ProfileService } from './createProfileService';
+import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from './engine/types';
+import type { ServiceConfig, ServiceNotice } from './protocol';
+
+let service: ProfileService | null = null;
+
+function started(): ProfileService {
+  if (!service) throw Object.assign(new Error('the worker was not initialised'), { name: 'NotInitialisedError' });
+  return service;
+}
+
+const api = {
+  /** Starts the profile service; `notify` is a comlink proxy back to the page. */
+  async init(config: ServiceConfig, notify: (notice: ServiceNotice) => void): Promise<void> {
+    service ??= await createProfileService(browserEnvironment(), config, (notice) => {
+      notify(notice);
+    });
+  },
+  /** A batch of events the page validated. */
+  track(events: TrackEvent[]): void {
+    started().track(events);
+  },
+  flush: (): Promise<void> => started().flush(),
+  rank: (items: Item[]): Promise<RankedItem[]> => started().read('rank', [items]),
+  recommend: (items: Item[], k: number): Promise<Item[]> => started().read('recommend', [items, k]),
+  explain: (item: Item): Promise<Contribution[]> => started().read('explain', [item]),
+  profile: (): Promise<ProfileSummary> => started().read('profile', []),
+  forget: (): Promise<void> => started().forget(),
+  close(): void {
+    service?.close();
+    service = null;
+  },
+};
+
+expose(api);
+
+/** The worker boundary, as a type: the page uses `wrap<WorkerApi>()`. */
+export type WorkerApi = typeof api;
