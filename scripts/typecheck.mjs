@@ -12,6 +12,11 @@ const configs = [
   'test/tsconfig.json',
 ].filter((p) => existsSync(p));
 for (const project of configs) {
-  execFileSync('npx', ['tsc', '--noEmit', '-p', project], { stdio: 'inherit' });
+  try {
+    execFileSync('npx', ['tsc', '--noEmit', '-p', project], { stdio: 'inherit' });
+  } catch {
+    console.error(`typecheck: ${project} has errors (above)`);
+    process.exit(1);
+  }
 }
 console.log(`typecheck: ${configs.length} projects clean`);

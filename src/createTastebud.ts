@@ -45,6 +45,7 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
   await withTimeout(api.init({ storageName, model, writeDelayMs: 500 }, proxy(onNotice)), START_TIMEOUT_MS, () =>
     worker.terminate(),
   );
+  requestPersistence();
 
   /** Sends the queued events as one message (events arrive in the worker in batches). */
   function send(): void {
@@ -113,6 +114,16 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
     },
   };
   return instance;
+}
+
+/**
+ * Asks the browser to keep the profile under storage pressure (Chromium grants it to sites the
+ * shopper engages with; Firefox may ask). Only the page can ask: `persist()` is not in workers.
+ */
+function requestPersistence(): void {
+  navigator.storage?.persist?.().catch(() => {
+    /* refused or unsupported: the profile is kept best-effort, like any site data */
+  });
 }
 
 function checkItems(items: Item[], method: string): Item[] {

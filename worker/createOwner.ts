@@ -87,6 +87,8 @@ export async function createOwner(
             return engine.explain(args[0] as never);
           case 'profile':
             return engine.profile();
+          case 'sharedWeights':
+            return engine.sharedWeights();
           case 'flush':
             await store.flush();
             return null;

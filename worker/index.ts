@@ -1,5 +1,5 @@
 // The Web Worker entry (dist/tastebud.worker.js): hosts the engine and the profile store behind comlink.
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import { browserEnvironment } from './browserEnvironment';
 import { createProfileService, type ProfileService } from './createProfileService';
 import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from './engine/types';
@@ -28,6 +28,11 @@ const api = {
   recommend: (items: Item[], k: number): Promise<Item[]> => started().read('recommend', [items, k]),
   explain: (item: Item): Promise<Contribution[]> => started().read('explain', [item]),
   profile: (): Promise<ProfileSummary> => started().read('profile', []),
+  /** The shared-part weights, transferred (not copied) to the page. */
+  async sharedWeights(): Promise<Float32Array> {
+    const weights = await started().read('sharedWeights', []);
+    return transfer(weights, [weights.buffer]);
+  },
   forget: (): Promise<void> => started().forget(),
   close(): void {
     service?.close();

@@ -31,6 +31,8 @@ export interface ReadCalls {
   recommend(items: Item[], k: number): Item[];
   explain(item: Item): Contribution[];
   profile(): ProfileSummary;
+  /** The user's shared-part weights (the federated part), a copy. */
+  sharedWeights(): Float32Array;
   forget(): null;
   flush(): null;
 }
