@@ -12,10 +12,21 @@ const entries: RollupOptions[] = [
   { input: 'worker/engine/index.ts', output: { file: 'dist/engine.js', format: 'es', sourcemap: true }, plugins: plugins() },
   // tastebud: the main-thread SDK for bundlers and <script type="module">.
   { input: 'src/index.ts', output: { file: 'dist/index.js', format: 'es', sourcemap: true }, plugins: plugins() },
+  // The script-tag build: global `Tastebud`, snippet queue; internal `_` members mangled.
+  {
+    input: 'src/iife.ts',
+    output: { file: 'dist/tastebud.iife.js', format: 'iife', sourcemap: true, plugins: [minify({ target, mangleProps: /^_/ })] },
+    plugins: plugins(),
+  },
   // The worker: self-contained (no imports), so it runs as a classic worker, a module worker or a Blob.
   {
     input: 'worker/index.ts',
-    output: { file: 'dist/tastebud.worker.js', format: 'iife', sourcemap: true, plugins: [minify({ target })] },
+    output: {
+      file: 'dist/tastebud.worker.js',
+      format: 'iife',
+      sourcemap: true,
+      plugins: [minify({ target, mangleProps: /^_/ })],
+    },
     plugins: plugins(),
   },
 ];

@@ -31,6 +31,7 @@ const checks = [
   ['lint', 'npx', ['biome', 'check', '.']],
   ['typecheck', 'node', ['scripts/typecheck.mjs']],
   ['build', 'npm', ['run', '-s', 'build']],
+  ['bundle size budgets', 'node', ['scripts/sizes.mjs']],
 ];
 for (const [label, command, args] of checks) {
   if (!run(label, command, args)) totals.failed++;

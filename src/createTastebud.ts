@@ -1,97 +1,205 @@
-import { proxy } from 'comlink';
 import { validateEvent } from '../worker/engine/validateEvent';
-import { validateItem } from '../worker/engine/validateItem';
 import type { ServiceNotice } from '../worker/protocol';
+import { startCapture } from './capture/startCapture';
+import { checkOptions } from './checkInput';
+import { connectWorker, type WorkerConnection } from './connectWorker';
 import { createEmitter } from './createEmitter';
-import { startWorker } from './startWorker';
-import type { Item, Tastebud, TastebudError, TastebudEvents, TastebudOptions, TrackEvent } from './types';
+import { createGuard } from './guards/createGuard';
+import { callback } from './rpc/wrapWorker';
+import type { Consent, ProfileSummary, Tastebud, TastebudError, TastebudEvents, TastebudOptions, TrackEvent } from './types';
 
-/** How long the page waits for the worker to start before giving up loudly. */
-const START_TIMEOUT_MS = 10_000;
+/** How long the page waits for the worker (or its fallback) to answer before giving up loudly. */
+const CALL_TIMEOUT_MS = 15_000;
 
 /**
- * Creates the SDK: starts the worker that learns and stores the profile, and returns the API.
- * @param options - model, storage name, worker URL.
- * @returns the started instance.
+ * Creates the SDK. With consent `'pending'` (the default) nothing is captured, stored or sent and no
+ * worker starts; `setConsent('granted')` starts the worker (which learns and stores the profile) and
+ * autocapture.
+ * @param options - endpoint, consent, autocapture, model, privacy, storage name, worker URL.
+ * @returns the instance.
+ * @throws TypeError naming the option when an option is malformed.
  */
 export async function createTastebud(options: TastebudOptions = {}): Promise<Tastebud> {
-  const { storageName = 'tastebud', model = {} } = options;
-  const workerUrl = options.workerUrl ?? new URL('./tastebud.worker.js', import.meta.url);
+  checkOptions(options);
+  const { storageName = 'tastebud', model = {}, autocapture = true, debug = false } = options;
+  const workerUrl = new URL(options.workerUrl ?? new URL('./tastebud.worker.js', import.meta.url), location.href);
+  const epsilonBudget = options.privacy === false ? 0 : (options.privacy?.yearlyEpsilon ?? 8);
   const emitter = createEmitter<TastebudEvents>();
-  const worker = startWorker(workerUrl);
-  const { api } = worker;
+  const guard = createGuard();
+  let consent: Consent = options.consent ?? 'pending';
+  let connection: Promise<WorkerConnection> | null = null;
+  let capture: ReturnType<typeof startCapture> | null = null;
   let queue: TrackEvent[] = [];
   let sendScheduled = false;
   let destroyed = false;
-
   // Errors raised before anyone listens (a corrupt profile found while starting) wait for the
   // first `on('error')` listener instead of vanishing.
   let unheardErrors: TastebudError[] | null = [];
+
   const reportError = (error: TastebudError) => {
     if (unheardErrors) {
       console.warn(`[tastebud] ${error.name}: ${error.message}`);
       if (unheardErrors.length < 20) unheardErrors.push(error);
     } else emitter.emit('error', error);
   };
+  const reportFailure = (error: unknown) => {
+    const e = error as Partial<Error> | undefined;
+    reportError({ name: e?.name ?? 'Error', message: e?.message ?? String(error) });
+  };
   const onNotice = (notice: ServiceNotice) => {
     if (notice.kind === 'error') reportError({ name: notice.name, message: notice.message });
-    else if (notice.kind === 'profile') api.profile().then((p) => emitter.emit('profile', p), reportFailure);
+    else if (notice.kind === 'profile') instance.profile().then((p) => emitter.emit('profile', p), reportFailure);
   };
-  function reportFailure(error: unknown): void {
-    const e = error as Error;
-    reportError({ name: e?.name ?? 'Error', message: e?.message ?? String(error) });
+
+  /** The worker, started on first need once consent is granted. */
+  function connect(): Promise<WorkerConnection> {
+    connection ??= connectWorker(workerUrl, (c) =>
+      timed(c.api.init({ storageName, model, writeDelayMs: 500 }, callback(onNotice)), 'the worker did not start'),
+    );
+    return connection;
   }
 
-  await withTimeout(api.init({ storageName, model, writeDelayMs: 500 }, proxy(onNotice)), START_TIMEOUT_MS, () =>
-    worker.terminate(),
-  );
-  requestPersistence();
+  function timed<T>(promise: Promise<T>, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(Object.assign(new Error(`[tastebud] ${what} within ${CALL_TIMEOUT_MS} ms`), { name: 'TimeoutError' })),
+        CALL_TIMEOUT_MS,
+      );
+      promise.then(resolve, reject).finally(() => clearTimeout(timer));
+    });
+  }
 
-  /** Sends the queued events as one message (events arrive in the worker in batches). */
+  /** Calls the worker if consent allows one, else answers as an empty profile would. */
+  async function call<T>(method: (c: WorkerConnection) => Promise<T>, withoutProfile: () => T): Promise<T> {
+    if (consent !== 'granted' || destroyed) return withoutProfile();
+    return timed(connect().then(method), 'the profile did not answer');
+  }
+
+  /** Sends the queued events as one message: a burst of events is one message to the worker. */
   function send(): void {
     sendScheduled = false;
-    if (queue.length === 0 || destroyed) return;
+    if (queue.length === 0) return;
     const batch = queue;
     queue = [];
-    api.track(batch).catch(reportFailure);
+    connect()
+      .then((c) => c.api.track(batch))
+      .catch(reportFailure);
   }
 
-  const flushOnHide = () => {
-    if (document.visibilityState === 'hidden') void instance.flush().catch(reportFailure);
+  function accept(event: TrackEvent, trusted = false): void {
+    if (consent !== 'granted' || destroyed || !guard.admit(event, trusted)) {
+      if (debug) console.debug('[tastebud] dropped', event.type, guard.stats());
+      return;
+    }
+    queue.push(event.ts === undefined ? { ...event, ts: Date.now() } : event);
+    if (!sendScheduled) {
+      sendScheduled = true;
+      queueMicrotask(send);
+    }
+  }
+
+  const flushQuietly = () => void instance.flush().catch(reportFailure);
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') flushQuietly();
   };
-  const flushOnPageHide = () => void instance.flush().catch(reportFailure);
-  addEventListener('pagehide', flushOnPageHide);
-  document.addEventListener('visibilitychange', flushOnHide);
+  addEventListener('pagehide', flushQuietly);
+  document.addEventListener('visibilitychange', onVisibility);
+
+  // Consent withdrawn in one tab stops every tab of the shop.
+  const consentChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`tastebud:${storageName}:consent`) : null;
+  consentChannel?.addEventListener('message', (event: MessageEvent) => {
+    if (event.data === 'denied') void withdraw().catch(reportFailure);
+  });
+
+  function grant(): void {
+    consent = 'granted';
+    if (autocapture && !capture) {
+      capture = startCapture({
+        emit: (event) => accept(event),
+        onProblem: (message) => debug && console.debug(`[tastebud] ${message}`),
+      });
+    }
+    void connect().catch(reportFailure);
+  }
+
+  /** Stops capturing and erases the profile, the queue and the database. */
+  async function withdraw(): Promise<void> {
+    consent = 'denied';
+    capture?.stop();
+    capture = null;
+    queue = [];
+    const running = connection;
+    connection = null;
+    if (running) {
+      const c = await running;
+      await c.api.forget().catch(reportFailure);
+      await c.api.close().catch(() => {});
+      c.terminate();
+    } else await deleteDatabase(storageName);
+  }
 
   const instance: Tastebud = {
     track(event) {
       const problem = validateEvent(event);
       if (problem) throw new TypeError(`[tastebud] track(): ${problem}`);
-      queue.push(event.ts === undefined ? { ...event, ts: Date.now() } : event);
-      if (!sendScheduled) {
-        sendScheduled = true;
-        queueMicrotask(send);
-      }
+      accept(event, true);
     },
-    rank: (items) => api.rank(checkItems(items, 'rank')),
-    recommend(items, k) {
-      if (!Number.isInteger(k) || k < 0)
-        throw new TypeError(`[tastebud] recommend(): k must be an integer >= 0, got ${String(k)}`);
-      return api.recommend(checkItems(items, 'recommend'), k);
+    // Items are validated where they are featurised, in the worker; its TypeError names the field.
+    rank: (items) =>
+      call(
+        (c) => c.api.rank(items),
+        () => items.map((item) => ({ item, score: 0 })),
+      ),
+    recommend: (items, k) =>
+      call(
+        (c) => c.api.recommend(items, k),
+        () => items.slice(0, k),
+      ),
+    explain: (item) =>
+      call(
+        (c) => c.api.explain(item),
+        () => [],
+      ),
+    profile: () =>
+      call(
+        async (c) => {
+          const p = await c.api.profile();
+          return { ...p, privacy: { ...p.privacy, epsilonBudget } };
+        },
+        () => emptyProfile(epsilonBudget),
+      ),
+    async setConsent(state) {
+      if (state !== 'granted' && state !== 'denied')
+        throw new TypeError(`[tastebud] setConsent(): state must be 'granted' or 'denied', got ${String(state)}`);
+      if (state === 'granted') return grant();
+      consentChannel?.postMessage('denied');
+      await withdraw();
     },
-    explain(item) {
-      const problem = validateItem(item);
-      if (problem) throw new TypeError(`[tastebud] explain(): ${problem}`);
-      return api.explain(item);
-    },
-    profile: () => api.profile(),
     async forget() {
       queue = [];
-      await api.forget();
+      await call(
+        (c) => c.api.forget(),
+        () => deleteDatabase(storageName),
+      );
     },
     async flush() {
       send();
-      await api.flush();
+      await call(
+        (c) => c.api.flush(),
+        () => undefined,
+      );
+    },
+    async sync() {
+      const result = {
+        sent: false,
+        reason: !options.endpoint
+          ? 'no endpoint'
+          : consent !== 'granted'
+            ? 'no consent'
+            : 'sync is not available in this version',
+      };
+      emitter.emit('sync', result);
+      return result;
     },
     on(name, listener) {
       const off = emitter.on(name, listener);
@@ -102,54 +210,48 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
       }
       return off;
     },
+    stats: () => guard.stats(),
     async destroy() {
       if (destroyed) return;
+      capture?.stop();
       await instance.flush().catch(reportFailure);
       destroyed = true;
-      removeEventListener('pagehide', flushOnPageHide);
-      document.removeEventListener('visibilitychange', flushOnHide);
-      await api.close().catch(() => {});
-      worker.terminate();
+      removeEventListener('pagehide', flushQuietly);
+      document.removeEventListener('visibilitychange', onVisibility);
+      consentChannel?.close();
+      const running = connection;
+      connection = null;
+      if (running) {
+        const c = await running.catch(() => null);
+        await c?.api.close().catch(() => {});
+        c?.terminate();
+      }
       emitter.clear();
     },
   };
+
+  if (consent === 'granted') grant();
+  else if (consent === 'denied') await deleteDatabase(storageName); // a denial also erases what an earlier visit stored
   return instance;
 }
 
-/**
- * Asks the browser to keep the profile under storage pressure (Chromium grants it to sites the
- * shopper engages with; Firefox may ask). Only the page can ask: `persist()` is not in workers.
- */
-function requestPersistence(): void {
-  navigator.storage?.persist?.().catch(() => {
-    /* refused or unsupported: the profile is kept best-effort, like any site data */
-  });
+function emptyProfile(epsilonBudget: number): ProfileSummary {
+  return {
+    events: 0,
+    updatedAt: null,
+    interests: [],
+    modelVersion: null,
+    privacy: { epsilonSpent: 0, epsilonBudget },
+    lastSyncAt: null,
+    storage: 'memory',
+  };
 }
 
-function checkItems(items: Item[], method: string): Item[] {
-  if (!Array.isArray(items)) throw new TypeError(`[tastebud] ${method}(): items must be an array`);
-  for (let i = 0; i < items.length; i++) {
-    const problem = validateItem(items[i], `items[${i}]`);
-    if (problem) throw new TypeError(`[tastebud] ${method}(): ${problem}`);
-  }
-  return items;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      onTimeout();
-      reject(Object.assign(new Error(`[tastebud] the worker did not start within ${ms} ms`), { name: 'WorkerStartError' }));
-    }, ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+/** Deletes the profile database without a worker (consent denied before one started). */
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof indexedDB === 'undefined') return resolve();
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
   });
 }

@@ -4,14 +4,38 @@ import type { ModelOptions } from '../worker/protocol';
 export type { Algorithm, Contribution, EventType, Item, ProfileSummary, RankedItem, TrackEvent } from '../worker/engine/types';
 export type { ModelOptions } from '../worker/protocol';
 
+/** The shopper's decision. `'pending'`: nothing is captured, stored or sent until it is made. */
+export type Consent = 'granted' | 'denied' | 'pending';
+
+/** Privacy of the reports sent to the sync server (see docs/privacy.md once sync lands). */
+export interface PrivacyOptions {
+  mode?: 'local' | 'central';
+  noiseMultiplier?: number;
+  clipNorm?: number;
+  delta?: number;
+  yearlyEpsilon?: number;
+}
+
 /** Options of `createTastebud`. */
 export interface TastebudOptions {
+  /** Sync server base URL; nothing is ever sent without one. */
+  endpoint?: string;
+  /** @default 'pending' */
+  consent?: Consent;
+  /** Capture the data attributes of the page (CONTRACT §4). @default true */
+  autocapture?: boolean;
   /** Model size and learning settings; see docs/engine.md. */
   model?: ModelOptions;
+  /** `false`: reports without noise, for development (the profile says so). */
+  privacy?: false | PrivacyOptions;
+  /** Milliseconds between privacy reports. @default 7 days */
+  syncIntervalMs?: number;
   /** Worker script URL. @default `tastebud.worker.js` beside the bundle */
   workerUrl?: string | URL;
   /** IndexedDB database name (and the name tabs of one shop coordinate by). @default 'tastebud' */
   storageName?: string;
+  /** Log capture and guard decisions to the console with a `[tastebud]` prefix. @default false */
+  debug?: boolean;
 }
 
 /** An error as `on('error')` delivers it: the kind in `name`, never an `instanceof` check. */
@@ -20,26 +44,56 @@ export interface TastebudError {
   message: string;
 }
 
+/** What `sync()` did. */
+export interface SyncResult {
+  sent: boolean;
+  /** Why nothing was sent, when nothing was. */
+  reason?: string;
+}
+
+/** Counters of what capture saw and what the guards kept out (see `debug`). */
+export interface CaptureStats {
+  /** Events handed to the worker. */
+  admitted: number;
+  /** Dropped: faster than a human (more than 20 a second). */
+  burst: number;
+  /** Dropped: an exact repeat within a short window. */
+  duplicate: number;
+  /** Dropped: the browser is driven by automation (`navigator.webdriver`). */
+  automation: number;
+}
+
 /** Events of `on()`. */
 export interface TastebudEvents extends Record<string, unknown> {
   /** The profile changed (learned, forgotten), in this tab or another. */
   profile: ProfileSummary;
+  sync: SyncResult;
   error: TastebudError;
 }
 
 /** The browser SDK instance. */
 export interface Tastebud {
-  /** Queues an event; learned in the worker. Manual misuse throws a TypeError naming the field. */
+  /**
+   * Queues an event, learned in the worker. Manual misuse throws a TypeError naming the field;
+   * without consent the event is dropped.
+   */
   track(event: TrackEvent): void;
+  /** Items best first (the shop's order stands where the profile has no opinion). */
   rank(items: Item[]): Promise<RankedItem[]>;
   recommend(items: Item[], k: number): Promise<Item[]>;
   explain(item: Item): Promise<Contribution[]>;
   profile(): Promise<ProfileSummary>;
+  /** `'denied'` also erases what was stored, in every open tab. */
+  setConsent(state: 'granted' | 'denied'): Promise<void>;
   /** Erases the profile in every open tab and deletes the database. */
   forget(): Promise<void>;
   /** Everything tracked so far is learned and persisted when this resolves. */
   flush(): Promise<void>;
+  /** Reports now, respecting consent and the privacy budget. */
+  sync(): Promise<SyncResult>;
   /** Subscribes; returns the unsubscribe. */
   on<K extends keyof TastebudEvents>(name: K, listener: (payload: TastebudEvents[K]) => void): () => void;
+  /** What capture admitted and what the guards dropped. */
+  stats(): CaptureStats;
   destroy(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { expose, transfer } from 'comlink';
 import { browserEnvironment } from './browserEnvironment';
 import { createProfileService, type ProfileService } from './createProfileService';
 import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from './engine/types';
-import type { ServiceConfig, ServiceNotice } from './protocol';
+import { PAGE_API_GLOBAL, type ServiceConfig, type ServiceNotice } from './protocol';
 
 let service: ProfileService | null = null;
 
@@ -40,7 +40,36 @@ const api = {
   },
 };
 
-expose(api);
+const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'function';
+if (inWorker) {
+  expose(api);
+  postMessage('tastebud:ready'); // lets the page tell a started worker from one a CSP blocked
+} else {
+  // Loaded into a page as the CSP fallback: the same API over a MessageChannel, and events learned
+  // in idle time so the shopper's interactions come first.
+  const { port1, port2 } = new MessageChannel();
+  const track = api.track;
+  let pending: TrackEvent[][] = [];
+  const drain = () => {
+    const batches = pending;
+    pending = [];
+    for (const batch of batches) track(batch);
+  };
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => void }).requestIdleCallback;
+  api.track = (events) => {
+    if (pending.push(events) === 1) (idle ?? ((cb: () => void) => setTimeout(cb, 0)))(drain, { timeout: 1000 });
+  };
+  // Any other call first learns what is waiting, so a flush or a read sees every tracked event.
+  for (const name of ['flush', 'rank', 'recommend', 'explain', 'profile', 'sharedWeights', 'forget'] as const) {
+    const call = api[name] as (...args: never[]) => unknown;
+    (api as Record<string, unknown>)[name] = (...args: never[]) => {
+      drain();
+      return call(...args);
+    };
+  }
+  expose(api, port1);
+  (globalThis as Record<string, unknown>)[PAGE_API_GLOBAL] = port2;
+}
 
 /** The worker boundary, as a type: the page uses `wrap<WorkerApi>()`. */
 export type WorkerApi = typeof api;

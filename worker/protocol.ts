@@ -1,6 +1,9 @@
 // Wire shapes of the worker: what the page sends it, and what workers of several tabs tell each other.
 import type { Algorithm, Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from './engine/types';
 
+/** The global the worker script sets when loaded into a page (the CSP fallback) instead of a worker. */
+export const PAGE_API_GLOBAL = '__tastebudWorkerApi';
+
 /** Model options that reach the worker (a subset of the engine's, all cloneable). */
 export interface ModelOptions {
   dimensions?: number;

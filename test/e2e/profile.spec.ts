@@ -1,4 +1,5 @@
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect, humanContext, test } from './human';
 
 // Browser tests of the worker + IndexedDB profile (issue 3), against the built SDK in dist/.
 
@@ -89,8 +90,7 @@ test('two tabs share one profile, learned as one tab would in the merged order',
 });
 
 async function freshPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return open(context);
+  return open(await humanContext(browser));
 }
 
 test('when the owner tab closes mid-stream another tab takes over and nothing accepted is lost', async ({ context }) => {

@@ -196,8 +196,16 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
 
   function rank(items: readonly Item[]): RankedItem[] {
+    if (!Array.isArray(items)) throw new TypeError('items must be an array of Item');
     const n = items.length;
-    const ranked = items.map((item, position) => ({ item, score: score(item) + (orderBonus * (n - position)) / n }));
+    const ranked = items.map((item, position) => {
+      try {
+        return { item, score: score(item) + (orderBonus * (n - position)) / n };
+      } catch (error) {
+        // Name the offending item by its position: "items[3].price must be …".
+        throw new TypeError((error as Error).message.replace(/^item\b/, `items[${position}]`));
+      }
+    });
     return ranked.sort((a, b) => b.score - a.score); // Array.prototype.sort is stable
   }
 

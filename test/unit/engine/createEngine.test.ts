@@ -205,3 +205,11 @@ describe('createEngine', () => {
     await expect(createEngine({ algorithm: 'sgd' as 'pa' })).rejects.toThrow(/algorithm/);
   });
 });
+
+describe('createEngine input errors', () => {
+  it('names a malformed item in rank() by its position', async () => {
+    const engine = await createEngine();
+    expect(() => engine.rank([road, { id: 'x', price: -2 }])).toThrow(/^items\[1\]\.price must be a finite number > 0/);
+    expect(() => engine.rank('nope' as unknown as Item[])).toThrow(TypeError);
+  });
+});

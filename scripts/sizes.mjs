@@ -1,0 +1,38 @@
+// `npm run sizes`: min+gzip size of each shipped bundle against its budget; exits 1 over budget.
+// Budgets in KiB (1,024 bytes) of gzip -9 over the esbuild-minified file, sourcemap comment removed.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { transform } from 'esbuild';
+
+const budgets = [
+  { file: 'dist/tastebud.iife.js', kib: 6, format: 'iife' },
+  { file: 'dist/tastebud.worker.js', kib: 14, format: 'iife' },
+  { file: 'dist/index.js', kib: 7, format: 'esm' },
+];
+
+let over = 0;
+const rows = [];
+for (const { file, kib, format } of budgets) {
+  const source = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
+  const min = (await transform(source, { minify: true, format, legalComments: 'none' })).code;
+  const gzip = gzipSync(min, { level: 9 }).length;
+  const ok = gzip <= kib * 1024;
+  if (!ok) over++;
+  rows.push({
+    file,
+    rawBytes: Buffer.byteLength(source),
+    minBytes: Buffer.byteLength(min),
+    gzipBytes: gzip,
+    budgetBytes: kib * 1024,
+    ok,
+  });
+}
+if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+else {
+  for (const r of rows) {
+    console.log(
+      `${r.ok ? 'ok  ' : 'OVER'} ${r.file.padEnd(26)} min ${String(r.minBytes).padStart(6)} B  min+gzip ${String(r.gzipBytes).padStart(6)} B  budget ${r.budgetBytes} B`,
+    );
+  }
+}
+process.exit(over ? 1 : 0);
