@@ -63,13 +63,13 @@ export interface CaptureStats {
   automation: number;
 }
 
-/** Events of `on()`. */
-export interface TastebudEvents extends Record<string, unknown> {
+/** Events of `on()` (a type alias, not an interface, so its keys are exactly these three). */
+export type TastebudEvents = {
   /** The profile changed (learned, forgotten), in this tab or another. */
   profile: ProfileSummary;
   sync: SyncResult;
   error: TastebudError;
-}
+};
 
 /** The browser SDK instance. */
 export interface Tastebud {

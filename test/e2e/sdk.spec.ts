@@ -1,0 +1,157 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './human';
+
+// The browser SDK as shops install it (issue 4): the script-tag snippet, the ESM import, consent,
+// autocapture, and the CSP fallback.
+
+declare global {
+  interface Window {
+    Tastebud: { instance: import('../../src/types').Tastebud | null };
+    tastebud: { push(...commands: unknown[]): void };
+  }
+}
+
+const items = ['road-1', 'road-2', 'trail-1', 'tent-1', 'tent-2', 'kettle-1', 'grinder-1', 'phones-1'];
+
+async function instance(page: Page) {
+  await page.waitForFunction(() => window.Tastebud?.instance !== null && window.Tastebud?.instance !== undefined);
+}
+
+async function catalogFromPage(page: Page) {
+  return page.evaluate(
+    (ids) =>
+      ids.map((id) => {
+        const el = document.getElementById(id) as HTMLElement;
+        return {
+          id,
+          category: el.dataset.tbCategory as string,
+          brand: el.dataset.tbBrand as string,
+          price: Number(el.dataset.tbPrice),
+        };
+      }),
+    items,
+  );
+}
+
+test('the script tag with consent granted: clicks and impressions reach the profile and rank the clicked category first', async ({
+  page,
+}) => {
+  await page.goto('/pages/snippet.html?consent=granted');
+  await instance(page);
+  // Impressions: every card of the grid is on screen; after a second each is one view.
+  await expect
+    .poll(() => page.evaluate(() => window.Tastebud.instance?.stats().admitted), { timeout: 5000 })
+    .toBeGreaterThanOrEqual(items.length + 1); // + the snippet's own manual view
+  await page.click('#trail-1');
+  await page.click('#road-2');
+  await page.click('#road-1 button'); // data-tb-event="add_to_cart"
+  await page.evaluate(() => window.Tastebud.instance?.flush());
+  const profile = await page.evaluate(() => window.Tastebud.instance?.profile());
+  expect(profile?.events).toBe(3); // two clicks and an add to cart; views alone teach nothing
+  expect(profile?.storage).toBe('indexeddb');
+  // Leaving the page (an SPA navigation) turns the five cards seen and not clicked into skips.
+  await page.evaluate(() => history.pushState({}, '', '?next'));
+  await page.evaluate(() => window.Tastebud.instance?.flush());
+  expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(8);
+  const catalog = await catalogFromPage(page);
+  const ranked = await page.evaluate((c) => window.Tastebud.instance?.rank(c), [...catalog].reverse());
+  expect(ranked?.slice(0, 3).map((r) => r.item.category?.split('/')[1])).toEqual(['running', 'running', 'running']);
+  // tastebud.push keeps working after load.
+  await page.evaluate(() =>
+    window.tastebud.push(['track', { type: 'purchase', item: { id: 'kettle-1', category: 'kitchen/coffee' } }]),
+  );
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        await window.Tastebud.instance?.flush();
+        return (await window.Tastebud.instance?.profile())?.events;
+      }),
+    )
+    .toBe(9);
+});
+
+test('consent pending: nothing is captured and no IndexedDB database exists', async ({ page }) => {
+  await page.goto('/pages/snippet.html');
+  await instance(page);
+  await page.click('#trail-1');
+  await page.click('#tent-1');
+  await page.evaluate(() => window.Tastebud.instance?.flush());
+  expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(0);
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
+  // Granting consent starts learning from then on.
+  await page.evaluate(() => window.Tastebud.instance?.setConsent('granted'));
+  await page.click('#tent-1');
+  await page.evaluate(() => window.Tastebud.instance?.flush());
+  expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(1);
+});
+
+test('consent denied erases the profile and the database', async ({ page }) => {
+  await page.goto('/pages/snippet.html?consent=granted');
+  await instance(page);
+  await page.click('#kettle-1');
+  await page.evaluate(() => window.Tastebud.instance?.flush());
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('tastebud');
+  await page.evaluate(() => window.Tastebud.instance?.setConsent('denied'));
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('tastebud');
+  await page.click('#kettle-1');
+  expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(0);
+});
+
+test("a page whose CSP says worker-src 'none' still works, on the main thread, and says so", async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  await page.goto(`/pages/snippet.html?consent=granted&csp=${encodeURIComponent("worker-src 'none'")}`);
+  await instance(page);
+  await page.click('#tent-1');
+  await page.click('#tent-2');
+  await page.evaluate(() => window.Tastebud.instance?.flush());
+  expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(2);
+  expect(warnings.some((w) => w.includes('[tastebud]') && w.includes('main thread'))).toBe(true);
+  const catalog = await catalogFromPage(page);
+  const top = await page.evaluate((c) => window.Tastebud.instance?.rank(c), catalog);
+  expect(top?.[0]?.item.category).toBe('outdoor/tents');
+});
+
+test('automation is ignored by autocapture unless the browser presents itself as a person', async ({ browser }) => {
+  const context = await browser.newContext(); // plain Playwright: navigator.webdriver === true
+  const page = await context.newPage();
+  await page.goto('/pages/snippet.html?consent=granted');
+  await page.waitForFunction(() => window.Tastebud?.instance);
+  await page.click('#tent-1');
+  await page.evaluate(() => window.Tastebud.instance?.flush());
+  expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(0);
+  expect((await page.evaluate(() => window.Tastebud.instance?.stats()))?.automation).toBeGreaterThan(0);
+  await context.close();
+});
+
+test('an ES module consumer imports tastebud and learns from autocapture', async ({ page }) => {
+  await page.setContent('');
+  await page.goto('/pages/esm.html?db=esm');
+  await page.evaluate(() => window.ready);
+  const learned = await page.evaluate(async () => {
+    document.body.insertAdjacentHTML('beforeend', '<div id="x" data-tb-id="x-1" data-tb-category="garden/tools">x</div>');
+    (document.getElementById('x') as HTMLElement).click();
+    await window.tb.flush();
+    return window.tb.profile();
+  });
+  expect(learned.events).toBe(1);
+  expect(learned.interests.map((i) => i.feature)).toContain('category=garden/tools');
+});
+
+test('a bundle served from another origin (a CDN) starts its worker through a same-origin trampoline', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  const workerUrls: string[] = [];
+  page.on('worker', (w) => workerUrls.push(w.url()));
+  await page.goto('/pages/cdn.html');
+  await instance(page);
+  await page.click('#tent-1');
+  await page.evaluate(() => window.Tastebud.instance?.flush());
+  expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(1);
+  expect(workerUrls.some((u) => u.startsWith('blob:'))).toBe(true);
+  expect(warnings.filter((w) => w.includes('main thread'))).toEqual([]); // a real worker, not the fallback
+});
