@@ -1,21 +1,13 @@
 // Properties of the Passive-Aggressive update (Crammer et al. 2006) that hold example by example, checked on
 // createLearner directly; learnerParity.test.ts checks whole streams against scikit-learn.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../bench/lib/seededRandom';
 import { createLearner, type Learner, type LearnerOptions } from '../../../worker/engine/createLearner';
 
 const DIM = 64;
 
-/** mulberry32: a small seeded PRNG so every run sees the same "random" vectors. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG so every run sees the same "random" vectors. */
+const prng = seededRandom;
 
 interface Example {
   idx: number[];
