@@ -2,6 +2,8 @@
 export interface Emitter<Events extends Record<string, unknown>> {
   on<K extends keyof Events>(name: K, listener: (payload: Events[K]) => void): () => void;
   emit<K extends keyof Events>(name: K, payload: Events[K]): void;
+  /** Whether anyone listens: lets the caller skip producing a payload nobody reads. */
+  has(name: keyof Events): boolean;
   clear(): void;
 }
 
@@ -32,6 +34,7 @@ export function createEmitter<Events extends Record<string, unknown>>(): Emitter
         }
       }
     },
+    has: (name) => (listeners.get(name)?.size ?? 0) > 0,
     clear() {
       listeners.clear();
     },

@@ -48,7 +48,8 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
   };
   const onNotice = (notice: ServiceNotice) => {
     if (notice.kind === 'error') reportError({ name: notice.name, message: notice.message });
-    else if (notice.kind === 'profile') instance.profile().then((p) => emitter.emit('profile', p), reportFailure);
+    // A profile is read from the worker only for someone who listens: each read queues behind learning.
+    else if (notice.kind === 'profile' && emitter.has('profile')) instance.profile().then((p) => emitter.emit('profile', p), reportFailure);
   };
 
   /** The worker, started on first need once consent is granted. */
@@ -196,7 +197,7 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
           ? 'no endpoint'
           : consent !== 'granted'
             ? 'no consent'
-            : 'sync is not available in this version',
+            : 'not available yet',
       };
       emitter.emit('sync', result);
       return result;

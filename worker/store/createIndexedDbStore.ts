@@ -26,7 +26,7 @@ export interface IndexedDbStoreOptions {
 /** The profile in IndexedDB: batched, diffed, atomic writes. */
 export interface IndexedDbStore extends PersistentStore {
   readonly kind: 'indexeddb';
-  /** Writes now (durably: `strict`), also while a retry waits; rejects if the write fails, keeping the changes for the retry. */
+  /** Writes now (browser-default durability), also while a retry waits; rejects if the write fails, keeping the changes for the retry. */
   flush(): Promise<void>;
   /** Stops writing and closes the connection; changes not yet flushed are dropped. */
   close(): void;
@@ -180,7 +180,10 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       if (closed && dirty)
         throw storeError('InvalidStateError', 'the profile store was closed before its last changes were written');
       cancelTimer();
-      await persist('strict'); // the caller is about to rely on it (page hide, forget): worth an fsync
+      // The browser's default durability: a committed write survives a crash of the tab or the browser;
+      // only an OS crash before the OS writes its cache back could lose it, and waiting for an fsync
+      // on every flush() tripled its latency (docs/storage.md).
+      await persist('default');
     },
     clear() {
       cancelTimer();

@@ -4,8 +4,8 @@ import type { Algorithm } from '../engine/types';
 /** The schema version this code writes; `openProfileDb` upgrades every older one to it. */
 export const DB_VERSION = 2;
 
-/** Floats per record of the `weights` store (8 KiB): a write touches only the chunks that changed. */
-export const CHUNK_SIZE = 2048;
+/** Floats per record of the `weights` store (2 KiB): a write touches only the chunks that changed; one event touches about 7. */
+export const CHUNK_SIZE = 512;
 
 /** Everything about a profile but its arrays: the `meta` store's `'profile'` record. */
 export interface ProfileMetaRecord {
