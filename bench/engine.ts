@@ -17,7 +17,7 @@ import { benchEngine, type EngineResult } from './lib/engineBench';
 import { benchFlatLoop, benchLearner, DIM, LEARNER_EVENTS, type LearnerResult, makeLearnerStream, NNZ } from './lib/learnerBench';
 import { runSklearnPeer, type SklearnPeer } from './lib/sklearnPeer';
 
-const LEARNER_RUNS = 7;
+const LEARNER_RUNS = 15;
 const SKLEARN_REPEATS = 3;
 const SECTIONS = ['learner', 'flat', 'engine'] as const;
 type Section = (typeof SECTIONS)[number];
