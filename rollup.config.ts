@@ -7,7 +7,23 @@ const target = 'es2022';
 const plugins = () => [nodeResolve({ extensions: ['.ts', '.mjs', '.js'] }), esbuild({ target })];
 
 /** One build per entry, so no entry imports a chunk shared with another. */
+/** The server runs on Node with its own dependencies: never bundled. */
+const serverExternal = (id: string) => id.startsWith('node:') || ['better-sqlite3', 'pg', 'valibot'].includes(id);
+
 const entries: RollupOptions[] = [
+  // tastebud/server and the tastebud-server CLI (Node 20).
+  {
+    input: 'server/index.ts',
+    output: { file: 'dist/server.js', format: 'es', sourcemap: true },
+    external: serverExternal,
+    plugins: plugins(),
+  },
+  {
+    input: 'server/cli.ts',
+    output: { file: 'dist/server-cli.js', format: 'es', sourcemap: true, banner: '#!/usr/bin/env node' },
+    external: serverExternal,
+    plugins: plugins(),
+  },
   // tastebud/engine: the pure learning core (Node, worker, browser).
   { input: 'worker/engine/index.ts', output: { file: 'dist/engine.js', format: 'es', sourcemap: true }, plugins: plugins() },
   // tastebud: the main-thread SDK for bundlers and <script type="module">.

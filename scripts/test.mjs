@@ -53,6 +53,26 @@ if (vitest) {
   totals.failed++;
 }
 
+// The sync server's tests: SQLite files, the machine's PostgreSQL (127.0.0.1:5432, database test),
+// child processes killed mid-request. They skip PostgreSQL only outside CI, saying why.
+run('server tests (vitest, SQLite + PostgreSQL)', 'npx', [
+  'vitest',
+  'run',
+  '-c',
+  'vitest.server.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}/vitest-server.json`,
+]);
+const server = readJson(`${out}/vitest-server.json`);
+if (server) {
+  totals.passed += server.numPassedTests;
+  totals.failed += server.numFailedTests;
+  totals.skipped += server.numPendingTests + server.numTodoTests;
+} else {
+  totals.failed++;
+}
+
 // Browser tests need Chromium (Debian's; Playwright cannot download browsers here). CI installs it
 // (.ci/run); elsewhere the suite says why it is skipped instead of failing on a missing browser.
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -49,7 +49,8 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
   const onNotice = (notice: ServiceNotice) => {
     if (notice.kind === 'error') reportError({ name: notice.name, message: notice.message });
     // A profile is read from the worker only for someone who listens: each read queues behind learning.
-    else if (notice.kind === 'profile' && emitter.has('profile')) instance.profile().then((p) => emitter.emit('profile', p), reportFailure);
+    else if (notice.kind === 'profile' && emitter.has('profile'))
+      instance.profile().then((p) => emitter.emit('profile', p), reportFailure);
   };
 
   /** The worker, started on first need once consent is granted. */
@@ -193,11 +194,7 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
     async sync() {
       const result = {
         sent: false,
-        reason: !options.endpoint
-          ? 'no endpoint'
-          : consent !== 'granted'
-            ? 'no consent'
-            : 'not available yet',
+        reason: !options.endpoint ? 'no endpoint' : consent !== 'granted' ? 'no consent' : 'not available yet',
       };
       emitter.emit('sync', result);
       return result;

@@ -65,7 +65,9 @@ const damages: Array<[string, (db: IDBPDatabase<ProfileDb>) => Promise<unknown>,
   [
     'a missing weights chunk',
     (db) => db.delete('weights', 7),
-    new RegExp(`weights store has ${2 ** 14 / CHUNK_SIZE + 2 ** 16 / CHUNK_SIZE - 1} chunks, expected ${2 ** 14 / CHUNK_SIZE + 2 ** 16 / CHUNK_SIZE}`),
+    new RegExp(
+      `weights store has ${2 ** 14 / CHUNK_SIZE + 2 ** 16 / CHUNK_SIZE - 1} chunks, expected ${2 ** 14 / CHUNK_SIZE + 2 ** 16 / CHUNK_SIZE}`,
+    ),
   ],
   [
     'a NaN scale',

@@ -1,0 +1,11 @@
+import type { SqliteDatabase } from './openSqliteDatabase';
+
+/** A call from the main thread to the SQLite worker. */
+export type SqliteRequest = {
+  [K in keyof SqliteDatabase]: { id: number; method: K; args: Parameters<SqliteDatabase[K]> };
+}[keyof SqliteDatabase];
+
+/** The worker's answer to request `id` (id 0: the database opened, or why not). */
+export type SqliteReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { name: string; message: string } };

@@ -1,0 +1,49 @@
+// The SQLite store's worker thread. better-sqlite3 is synchronous: here its writes and fsyncs block
+// this thread, not the event loop that parses and validates requests. Requests are handled one at a
+// time in arrival order, so each store method is atomic with respect to the others.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqliteDatabase, type SqliteDatabase, type SqliteDatabaseOptions } from './openSqliteDatabase';
+import type { SqliteReply, SqliteRequest } from './sqliteProtocol';
+
+const port = parentPort;
+if (!port) throw new Error('sqliteWorker must run in a worker thread');
+const { path, options } = workerData as { path: string; options: SqliteDatabaseOptions };
+
+let db: SqliteDatabase;
+try {
+  db = openSqliteDatabase(path, options);
+  port.postMessage({ id: 0, ok: true, result: null } satisfies SqliteReply);
+} catch (error) {
+  port.postMessage({ id: 0, ok: false, error: errorOf(error) } satisfies SqliteReply);
+  process.exit(1);
+}
+
+port.on('message', (request: SqliteRequest) => {
+  try {
+    const method = db[request.method] as (...args: unknown[]) => unknown;
+    const result = method(...request.args);
+    port.postMessage({ id: request.id, ok: true, result } satisfies SqliteReply, transferables(result));
+    if (request.method === 'close') port.close();
+  } catch (error) {
+    port.postMessage({ id: request.id, ok: false, error: errorOf(error) } satisfies SqliteReply);
+  }
+});
+
+function errorOf(error: unknown): { name: string; message: string } {
+  return error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+}
+
+/** The buffers of the typed arrays in a result, moved rather than copied to the main thread. */
+function transferables(result: unknown): ArrayBuffer[] {
+  const found: ArrayBuffer[] = [];
+  const visit = (value: unknown): void => {
+    if (ArrayBuffer.isView(value)) {
+      // Only arrays that own their whole buffer: a pooled Buffer's memory is shared with others.
+      const { buffer } = value;
+      if (buffer instanceof ArrayBuffer && buffer.byteLength === value.byteLength && !found.includes(buffer)) found.push(buffer);
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(visit);
+  };
+  visit(result);
+  return found;
+}

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeInt32, freshId, reportFields } from './helpers/makeReport';
+import { type RunningServer, startServer } from './helpers/startServer';
+import { storeKinds, type TestStore } from './helpers/testStores';
+
+const DIMENSIONS = 4;
+// Hand-computed: with γ = 1/1024 the mean of these three reports is [1, 1/3, 0, 1/128] in weight units.
+const ROUND = [Int32Array.of(1024, 0, -512, 8), Int32Array.of(0, 2048, 512, 8), Int32Array.of(2048, -1024, 0, 8)];
+
+function decodeWeights(base64: string): number[] {
+  const bytes = Buffer.from(base64, 'base64');
+  return [...new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)];
+}
+
+for (const { kind, make } of await storeKinds()) {
+  describe(`rounds (${kind} store)`, () => {
+    let store: TestStore | undefined;
+    let running: RunningServer | undefined;
+    let clock = 1_000_000;
+
+    async function start(options: Parameters<typeof startServer>[0] = {}): Promise<RunningServer> {
+      store = make('rounds');
+      clock = 1_000_000;
+      running = await startServer({
+        store: store.spec,
+        dimensions: DIMENSIONS,
+        minReports: 3,
+        roundSeconds: 60,
+        aggregator: 'mean',
+        roundCheckMs: 3_600_000, // the test closes rounds itself
+        now: () => clock,
+        ...options,
+      });
+      return running;
+    }
+    afterEach(async () => {
+      await running?.server.close();
+      await store?.cleanup();
+      running = undefined;
+      store = undefined;
+    });
+
+    it('publishes nothing below minReports, however long the round has been open', async () => {
+      const { post, get, server } = await start();
+      for (const data of ROUND.slice(0, 2)) expect((await post(reportFields(data))).status).toBe(202);
+      clock += 3_600_000;
+      expect(await server.closeDueRound()).toEqual([]);
+      const model = (await (await get('/v1/model')).json()) as { version: number; weights: string };
+      expect(model.version).toBe(0);
+      expect(decodeWeights(model.weights)).toEqual([0, 0, 0, 0]);
+      expect(await (await get('/v1/stats')).json()).toEqual({
+        version: 0,
+        round: 1,
+        pendingReports: 2,
+        contributorsLastRound: 0,
+      });
+    });
+
+    it('waits for roundSeconds even with enough reports', async () => {
+      const { post, server } = await start();
+      for (const data of ROUND) expect((await post(reportFields(data))).status).toBe(202);
+      clock += 59_000;
+      expect(await server.closeDueRound()).toEqual([]);
+    });
+
+    it('publishes the mean as version 1, then deletes the reports but keeps their ids', async () => {
+      const { post, get, server } = await start();
+      for (const data of ROUND) expect((await post(reportFields(data))).status).toBe(202);
+      clock += 60_000;
+      expect(await server.closeDueRound()).toEqual([{ round: 1, version: 1, reports: 3 }]);
+      const model = (await (await get('/v1/model')).json()) as { version: number; dimensions: number; weights: string };
+      expect(model).toMatchObject({ version: 1, dimensions: DIMENSIONS });
+      expect(decodeWeights(model.weights)).toEqual([1, Math.fround(1 / 3), 0, 1 / 128]);
+      const after = await store?.snapshot();
+      expect(after).toMatchObject({ reports: [], rounds: 2, models: 2 });
+      expect(after?.ids).toHaveLength(3);
+      expect(await (await get('/v1/stats')).json()).toEqual({
+        version: 1,
+        round: 2,
+        pendingReports: 0,
+        contributorsLastRound: 3,
+      });
+    });
+
+    it('applies the server learning rate and builds each version on the previous one', async () => {
+      const { post, get, server } = await start({ learningRate: 0.5 });
+      for (let round = 0; round < 2; round++) {
+        for (const data of ROUND) expect((await post(reportFields(data, { baseVersion: round }))).status).toBe(202);
+        clock += 60_000;
+        expect(await server.closeDueRound()).toHaveLength(1);
+      }
+      const model = (await (await get('/v1/model')).json()) as { version: number; weights: string };
+      const half = Math.fround(Math.fround(1 / 3) / 2);
+      expect(model.version).toBe(2);
+      expect(decodeWeights(model.weights)).toEqual([1, Math.fround(half + 1 / 6), 0, 1 / 128]);
+    });
+
+    it('serves the model with a strong ETag and answers If-None-Match with 304 until a new version', async () => {
+      const { post, get, server } = await start();
+      const first = await get('/v1/model');
+      const etag = first.headers.get('etag') ?? '';
+      expect(etag).toBe('"tastebud-v0"');
+      expect((await get('/v1/model', { 'if-none-match': etag })).status).toBe(304);
+      for (const data of ROUND) await post(reportFields(data));
+      clock += 60_000;
+      await server.closeDueRound();
+      const next = await get('/v1/model', { 'if-none-match': etag });
+      expect(next.status).toBe(200);
+      expect(next.headers.get('etag')).toBe('"tastebud-v1"');
+    });
+
+    it('refuses a baseVersion more than maxStaleVersions behind', async () => {
+      const { post, server } = await start({ maxStaleVersions: 1 });
+      for (let round = 0; round < 2; round++) {
+        for (const data of ROUND) await post(reportFields(data, { baseVersion: round }));
+        clock += 60_000;
+        await server.closeDueRound();
+      }
+      const stale = await post(reportFields(ROUND[0] ?? new Int32Array(DIMENSIONS), { baseVersion: 0 }));
+      expect(stale.status).toBe(400);
+      expect(await stale.json()).toEqual({
+        error: 'baseVersion: 0 is too old: the current version is 2 and reports may be at most 1 versions behind',
+      });
+      expect((await post(reportFields(ROUND[0] ?? new Int32Array(DIMENSIONS), { baseVersion: 1 }))).status).toBe(202);
+    });
+
+    it('caps a round at maxReportsPerRound with 429 and Retry-After, storing nothing', async () => {
+      const { post, server } = await start({ maxReportsPerRound: 3 });
+      for (const data of ROUND) expect((await post(reportFields(data))).status).toBe(202);
+      const before = await store?.snapshot();
+      const id = freshId();
+      const full = await post(reportFields(ROUND[0] ?? new Int32Array(DIMENSIONS), { id }));
+      expect(full.status).toBe(429);
+      expect(Number(full.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await full.json()) as { error: string }).error).toMatch(/^round: 1 holds 3 reports already/);
+      expect(await store?.snapshot()).toEqual(before);
+      clock += 60_000;
+      await server.closeDueRound();
+      const later = await post(reportFields(ROUND[0] ?? new Int32Array(DIMENSIONS), { id, baseVersion: 1 }));
+      expect(await later.json()).toEqual({ accepted: true, round: 2 });
+    });
+
+    it('stores exactly the bytes that were sent', async () => {
+      const { post } = await start();
+      const id = freshId();
+      await post(reportFields(ROUND[1] ?? new Int32Array(DIMENSIONS), { id }));
+      const rows = (await store?.reports()) ?? [];
+      expect(rows.map((row) => [row.id, row.round, row.data.toString('base64')])).toEqual([
+        [id, 1, encodeInt32(ROUND[1] ?? new Int32Array(DIMENSIONS))],
+      ]);
+    });
+  });
+}
