@@ -111,6 +111,11 @@ function measureValidation() {
   return { bodyBytes: text.length, jsonParseMs: round(parse / runs, 3), validateMs: round(validate / runs, 3) };
 }
 
+/** The built CLI, when the build also produced the SQLite worker it starts. */
+function builtServer(): boolean {
+  return existsSync('dist/server-cli.js') && existsSync('dist/server-sqlite-worker.js');
+}
+
 interface Server {
   url: string;
   pid: number;
@@ -118,7 +123,7 @@ interface Server {
 }
 
 function startServer(store: string): Promise<Server> {
-  const built = existsSync('dist/server-cli.js');
+  const built = builtServer();
   const entry = built ? ['dist/server-cli.js'] : ['--import', 'tsx', 'server/cli.ts'];
   const args = ['--port', '0', '--store', store, '--dimensions', String(DIMENSIONS), '--rate-limit', '0'];
   // Rounds never close during the measurement: this measures ingestion alone.
@@ -300,7 +305,7 @@ process.stdout.write(
         loadavg1: round(loadavg()[0] ?? 0, 2),
         node: process.version,
       },
-      server: existsSync('dist/server-cli.js') ? 'dist/server-cli.js' : 'server/cli.ts (tsx)',
+      server: builtServer() ? 'dist/server-cli.js' : 'server/cli.ts (tsx)',
       edgeChecksPerReport: measureValidation(),
       results,
     },

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SqliteDatabase, SqliteDatabaseOptions } from './openSqliteDatabase';
 import type { PublishedRound, SealedRound, Store } from './Store';
@@ -106,7 +106,15 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
  */
 function startWorker(workerData: { path: string; options: SqliteDatabaseOptions }): Worker {
   const here = import.meta.url;
-  if (!/\.ts$/.test(new URL(here).pathname)) return new Worker(new URL('./server-sqlite-worker.js', here), { workerData });
+  if (!/\.ts$/.test(new URL(here).pathname)) {
+    const built = new URL('./server-sqlite-worker.js', here);
+    if (!existsSync(built)) {
+      throw new Error(
+        `${fileURLToPath(built)} is missing: the build must bundle server/store/sqliteWorker.ts next to the server`,
+      );
+    }
+    return new Worker(built, { workerData });
+  }
   const source = new URL('./sqliteWorker.ts', here).href;
   // tsx's ESM API, found through its export map (require.resolve would pick the CommonJS build).
   const tsxPackage = createRequire(here).resolve('tsx/package.json');
