@@ -1,16 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { seededRandom } from '../../../bench/lib/seededRandom';
 
 /** A deterministic PRNG for test vectors (never for privacy code). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const mulberry32 = seededRandom;
 
 /** Parameters of an honest report: C = 1, γ = C/2^10, z = 5 (σ_int = z · 2C/γ). */
 export const CLIP_NORM = 1;
