@@ -18,6 +18,13 @@ const entries: RollupOptions[] = [
     external: serverExternal,
     plugins: plugins(),
   },
+  // The SQLite store commits in a worker thread, so an fsync never blocks requests.
+  {
+    input: 'server/store/sqliteWorker.ts',
+    output: { file: 'dist/server-sqlite-worker.js', format: 'es', sourcemap: true },
+    external: serverExternal,
+    plugins: plugins(),
+  },
   {
     input: 'server/cli.ts',
     output: { file: 'dist/server-cli.js', format: 'es', sourcemap: true, banner: '#!/usr/bin/env node' },
