@@ -23,7 +23,14 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import type { Item, TrackEvent } from 'tastebud/engine';
 import playwrightConfig from '../playwright.config';
-import { quantile, round, type Summary, secondsSince, summarize } from './lib/benchStats';
+import {
+  overRuns as overRunsOf,
+  percentiles as percentilesOf,
+  quantile,
+  round,
+  type Summary,
+  secondsSince,
+} from './lib/benchStats';
 import { type CpuSegment, createCpuSampler } from './lib/cpuSampler';
 import { machineInfo } from './lib/machineInfo';
 import { seededRandom } from './lib/seededRandom';
@@ -292,32 +299,8 @@ async function reportPageErrors(page: Page, where: string): Promise<number> {
 
 const r3 = (x: number) => round(x, 3);
 
-interface Percentiles {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
-function percentiles(values: readonly number[]): Percentiles {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    p50: r3(quantile(sorted, 0.5)),
-    p95: r3(quantile(sorted, 0.95)),
-    p99: r3(quantile(sorted, 0.99)),
-    max: r3(sorted[sorted.length - 1] ?? 0),
-    mean: r3(sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length)),
-  };
-}
-
-/** Median, min and max over runs (the runs themselves kept, rounded). */
-function overRuns(values: readonly number[]): Summary {
-  const s = summarize(values);
-  return { runs: s.runs.map(r3), median: r3(s.median), min: r3(s.min), max: r3(s.max) };
-}
+const percentiles = (values: readonly number[]) => percentilesOf(values, 3);
+const overRuns = (values: readonly number[]) => overRunsOf(values, 3);
 
 function acrossRuns<T>(runs: readonly T[], pick: (run: T) => number): Summary {
   return overRuns(runs.map(pick));

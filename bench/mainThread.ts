@@ -29,7 +29,7 @@ import { type Browser, type CDPSession, chromium, type Page } from '@playwright/
 import { build, transform } from 'esbuild';
 import type { Item } from 'tastebud/engine';
 import playwrightConfig from '../playwright.config';
-import { quantile, round, type Summary, secondsSince, summarize } from './lib/benchStats';
+import { overRuns as overRunsOf, type Percentiles, percentiles as percentilesOf, round, secondsSince } from './lib/benchStats';
 import { readMachine } from './lib/cpuSampler';
 import { machineInfo } from './lib/machineInfo';
 import { type BenchServer, LIBRARY_NAMES, type LibraryName, startBenchServer } from './lib/mainThreadServer';
@@ -360,30 +360,8 @@ async function measureRun(
 const r1 = (x: number) => round(x, 1);
 const r2 = (x: number) => round(x, 2);
 
-interface Percentiles {
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
-function percentiles(values: readonly number[]): Percentiles {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    p50: quantile(sorted, 0.5),
-    p95: quantile(sorted, 0.95),
-    p99: quantile(sorted, 0.99),
-    mean: sorted.reduce((s, x) => s + x, 0) / sorted.length,
-    max: sorted[sorted.length - 1] ?? 0,
-  };
-}
-
-function overRuns(values: readonly number[], digits = 1): Summary {
-  const s = summarize(values);
-  const r = (x: number) => round(x, digits);
-  return { runs: s.runs.map(r), median: r(s.median), min: r(s.min), max: r(s.max) };
-}
+const percentiles = (values: readonly number[]) => percentilesOf(values);
+const overRuns = (values: readonly number[], digits = 1) => overRunsOf(values, digits);
 
 /** The harness floor: the medians of `none`, subtracted for the net figures. */
 interface Floor {

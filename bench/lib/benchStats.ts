@@ -92,3 +92,38 @@ export function round(x: number, digits: number): number {
 export function secondsSince(t0: number): number {
   return (performance.now() - t0) / 1000;
 }
+
+/** p50/p95/p99 (nearest rank), max and mean of one series. */
+export interface Percentiles {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+/**
+ * Percentiles of one series of measurements.
+ * @param values - the measurements (any order).
+ * @param digits - decimals to round to; omitted: not rounded.
+ */
+export function percentiles(values: readonly number[], digits?: number): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const r = (x: number) => (digits === undefined ? x : round(x, digits));
+  return {
+    n: sorted.length,
+    p50: r(quantile(sorted, 0.5)),
+    p95: r(quantile(sorted, 0.95)),
+    p99: r(quantile(sorted, 0.99)),
+    max: r(sorted[sorted.length - 1] ?? 0),
+    mean: r(sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length)),
+  };
+}
+
+/** Median, min and max over runs, each rounded to `digits` (the runs kept, rounded too). */
+export function overRuns(values: readonly number[], digits: number): Summary {
+  const s = summarize(values);
+  const r = (x: number) => round(x, digits);
+  return { runs: s.runs.map(r), median: r(s.median), min: r(s.min), max: r(s.max) };
+}
