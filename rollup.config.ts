@@ -33,19 +33,49 @@ const entries: RollupOptions[] = [
   },
   // tastebud/engine: the pure learning core (Node, worker, browser).
   { input: 'worker/engine/index.ts', output: { file: 'dist/engine.js', format: 'es', sourcemap: true }, plugins: plugins() },
+  // tastebud/privacy: the pure privacy core — samplers, accountant, reports (Node, worker, browser).
+  { input: 'worker/privacy/index.ts', output: { file: 'dist/privacy.js', format: 'es', sourcemap: true }, plugins: plugins() },
   // tastebud: the main-thread SDK for bundlers and <script type="module">.
   { input: 'src/index.ts', output: { file: 'dist/index.js', format: 'es', sourcemap: true }, plugins: plugins() },
   // The script-tag build: global `Tastebud`, snippet queue; internal `_` members mangled.
+  // `import.meta.url` is this script's URL, read while it runs (the worker and sync chunk sit beside
+  // it): a shorter stand-in than rollup's generic one, for the 6 KB budget.
   {
     input: 'src/iife.ts',
-    output: { file: 'dist/tastebud.iife.js', format: 'iife', sourcemap: true, plugins: [minify({ target, mangleProps: /^_/ })] },
-    plugins: plugins(),
+    output: {
+      file: 'dist/tastebud.iife.js',
+      format: 'iife',
+      sourcemap: true,
+      intro: 'var __tbScriptUrl = document.currentScript?.src || location.href;',
+      plugins: [minify({ target, mangleProps: /^_/ })],
+    },
+    plugins: [
+      ...plugins(),
+      { name: 'script-url', resolveImportMeta: (property) => (property === 'url' ? '__tbScriptUrl' : null) },
+    ],
   },
   // The worker: self-contained (no imports), so it runs as a classic worker, a module worker or a Blob.
   {
     input: 'worker/index.ts',
     output: {
       file: 'dist/tastebud.worker.js',
+      format: 'iife',
+      sourcemap: true,
+      plugins: [minify({ target, mangleProps: /^_/ })],
+    },
+    plugins: plugins(),
+  },
+  // The CSP fallback: the same API run in the page where no worker may start.
+  {
+    input: 'worker/page.ts',
+    output: { file: 'dist/tastebud.page.js', format: 'iife', sourcemap: true, plugins: [minify({ target, mangleProps: /^_/ })] },
+    plugins: plugins(),
+  },
+  // The sync chunk: the worker loads it (importScripts) only when an endpoint is configured.
+  {
+    input: 'worker/sync/index.ts',
+    output: {
+      file: 'dist/tastebud.sync.js',
       format: 'iife',
       sourcemap: true,
       plugins: [minify({ target, mangleProps: /^_/ })],

@@ -1,5 +1,5 @@
 import type { Remote } from 'comlink';
-import type { WorkerApi } from '../worker/index';
+import type { WorkerApi } from '../worker/api';
 import { PAGE_API_GLOBAL } from '../worker/protocol';
 import { wrapWorker } from './rpc/wrapWorker';
 
@@ -17,8 +17,8 @@ const READY_TIMEOUT_MS = 8_000;
 /**
  * Starts the worker script. Same-origin: a classic worker. Cross-origin (a CDN): a same-origin Blob
  * "trampoline" that `importScripts` the real script, because `new Worker()` refuses other origins.
- * If no worker can run (a CSP `worker-src` that forbids it, or a broken script), the same script is
- * loaded into the page and runs there, with a warning: slower for the page, but the SDK keeps working.
+ * If no worker can run (a CSP `worker-src` that forbids it, or a broken script), the same API is
+ * loaded into the page (tastebud.page.js) and runs there, with a warning: slower for the page, but the SDK keeps working.
  * @param url - the worker script (absolute).
  * @param start - the handshake: resolves once the service answered (it is timed out by the caller).
  */
@@ -32,7 +32,7 @@ export async function connectWorker(url: URL, start: (connection: WorkerConnecti
     return connection;
   } catch (error) {
     console.warn(`[tastebud] no Web Worker could start (${describeError(error)}); the profile runs on the page's main thread`);
-    const connection = await loadIntoPage(url);
+    const connection = await loadIntoPage(new URL('tastebud.page.js', url));
     await start(connection);
     return connection;
   }
@@ -81,7 +81,7 @@ function spawn(url: URL): Promise<WorkerConnection> {
   });
 }
 
-/** The fallback: the worker script as a classic page script, talked to through a MessageChannel. */
+/** The fallback: the worker's API as a classic page script (tastebud.page.js), talked to through a MessageChannel. */
 function loadIntoPage(url: URL): Promise<WorkerConnection> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');

@@ -23,6 +23,15 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
   checkOptions(options);
   const { storageName = 'tastebud', model = {}, autocapture = true, debug = false } = options;
   const workerUrl = new URL(options.workerUrl ?? new URL('./tastebud.worker.js', import.meta.url), location.href);
+  // The sync chunk beside the worker checks the privacy options and fills in their defaults.
+  const sync = options.endpoint
+    ? {
+        endpoint: new URL(options.endpoint, location.href).href.replace(/\/+$/, ''),
+        intervalMs: options.syncIntervalMs ?? 6048e5, // 7 days
+        privacy: options.privacy ?? {},
+        moduleUrl: new URL('tastebud.sync.js', workerUrl).href,
+      }
+    : undefined;
   const epsilonBudget = options.privacy === false ? 0 : (options.privacy?.yearlyEpsilon ?? 8);
   const emitter = createEmitter<TastebudEvents>();
   const guard = createGuard();
@@ -48,6 +57,7 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
   };
   const onNotice = (notice: ServiceNotice) => {
     if (notice.kind === 'error') reportError({ name: notice.name, message: notice.message });
+    else if (notice.kind === 'sync') emitter.emit('sync', notice.result);
     // A profile is read from the worker only for someone who listens: each read queues behind learning.
     else if (notice.kind === 'profile' && emitter.has('profile'))
       instance.profile().then((p) => emitter.emit('profile', p), reportFailure);
@@ -56,7 +66,7 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
   /** The worker, started on first need once consent is granted. */
   function connect(): Promise<WorkerConnection> {
     connection ??= connectWorker(workerUrl, (c) =>
-      timed(c.api.init({ storageName, model, writeDelayMs: 500 }, callback(onNotice)), 'the worker did not start'),
+      timed(c.api.init({ storageName, model, writeDelayMs: 500, sync }, callback(onNotice)), 'the worker did not start'),
     );
     return connection;
   }
@@ -191,14 +201,12 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
         () => undefined,
       );
     },
-    async sync() {
-      const result = {
-        sent: false,
-        reason: !options.endpoint ? 'no endpoint' : consent !== 'granted' ? 'no consent' : 'not available yet',
-      };
-      emitter.emit('sync', result);
-      return result;
-    },
+    // The worker tells on('sync') about each attempt; it answers 'no endpoint' itself.
+    sync: () =>
+      call(
+        (c) => c.api.sync(),
+        () => ({ sent: false, reason: 'no consent' }),
+      ),
     on(name, listener) {
       const off = emitter.on(name, listener);
       if (name === 'error' && unheardErrors) {

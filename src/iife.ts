@@ -10,14 +10,9 @@ interface TastebudGlobal {
   instance: Tastebud | null;
 }
 
-// Read while this script runs: `document.currentScript` is null later, and the worker sits beside it.
-const script = document.currentScript as HTMLScriptElement | null;
-const here = script?.src ? new URL('tastebud.worker.js', script.src) : undefined;
-
-const global: TastebudGlobal = {
-  createTastebud: (options = {}) => createTastebud(here && !options.workerUrl ? { ...options, workerUrl: here } : options),
-  instance: null,
-};
+// The worker is found beside this script: in this build rollup turns `import.meta.url` (used by
+// createTastebud) into this script's `document.currentScript.src`, read while it runs.
+const global: TastebudGlobal = { createTastebud, instance: null };
 const scope = window as unknown as { Tastebud: TastebudGlobal; tastebud?: unknown };
 scope.Tastebud = global;
 

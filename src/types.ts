@@ -1,18 +1,34 @@
 import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../worker/engine/types';
 import type { ModelOptions } from '../worker/protocol';
+import type { SyncResult } from '../worker/sync/types';
 
-export type { Algorithm, Contribution, EventType, Item, ProfileSummary, RankedItem, TrackEvent } from '../worker/engine/types';
+export type {
+  Algorithm,
+  Contribution,
+  EventType,
+  Item,
+  PrivacySummary,
+  ProfileSummary,
+  RankedItem,
+  TrackEvent,
+} from '../worker/engine/types';
 export type { ModelOptions } from '../worker/protocol';
+export type { SentReport, SyncResult } from '../worker/sync/types';
 
 /** The shopper's decision. `'pending'`: nothing is captured, stored or sent until it is made. */
 export type Consent = 'granted' | 'denied' | 'pending';
 
-/** Privacy of the reports sent to the sync server (see docs/privacy.md once sync lands). */
+/** Privacy of the reports sent to the sync server (docs/privacy.md). */
 export interface PrivacyOptions {
+  /** `'local'`: noise added in the browser; `'central'`: the server adds it to each round's sum. @default 'local' */
   mode?: 'local' | 'central';
+  /** z: noise scale in units of a report's sensitivity. @default 5 */
   noiseMultiplier?: number;
+  /** C: L2 clip norm of a report's weight change. @default 1 */
   clipNorm?: number;
+  /** δ of the (ε, δ) guarantee. @default 1e-6 */
   delta?: number;
+  /** Most ε the reports of any 365 days may spend. @default 8 */
   yearlyEpsilon?: number;
 }
 
@@ -42,13 +58,6 @@ export interface TastebudOptions {
 export interface TastebudError {
   name: string;
   message: string;
-}
-
-/** What `sync()` did. */
-export interface SyncResult {
-  sent: boolean;
-  /** Why nothing was sent, when nothing was. */
-  reason?: string;
 }
 
 /** Counters of what capture saw and what the guards kept out (see `debug`). */

@@ -1,8 +1,11 @@
 import { createEngine } from './engine/createEngine';
 import type { ProfileSnapshot, Store } from './engine/Store';
 import type { TrackEvent } from './engine/types';
+import { loadSyncModule } from './loadSyncModule';
 import type { ReadCalls, ReadMethod, ServiceConfig } from './protocol';
 import { createDeferredStore, type PersistentStore } from './store/createDeferredStore';
+import type { SyncClient } from './sync/createSyncClient';
+import type { SyncResult } from './sync/types';
 
 /** The tab that owns the profile: it alone learns and writes IndexedDB. */
 export interface Owner {
@@ -28,17 +31,20 @@ const MAX_TABS_REMEMBERED = 64;
  * @param config - storage name and model options from the page.
  * @param openStore - opens IndexedDB or falls back to memory.
  * @param onError - storage problems (corrupt profile, quota, …) for the page's `on('error')`.
+ * @param onSync - each report attempt of the sync client (only the owner tab reports).
  */
 export async function createOwner(
   config: ServiceConfig,
   openStore: () => Promise<{ store: PersistentStore; storage: 'indexeddb' | 'memory' }>,
   onError: (error: Error) => void,
+  onSync: (result: SyncResult) => void = () => {},
 ): Promise<Owner> {
   const opened = await openStore();
   let store: PersistentStore = opened.store;
   let applied: Record<string, number> = {};
   let engine = await createEngine({ ...config.model, store: withApplied(store), onError });
   let queue: Promise<unknown> = Promise.resolve();
+  let sync: Promise<SyncClient | null> = startSync();
 
   /** The engine's store, plus the de-duplication table written atomically with the weights. */
   function withApplied(inner: Store): Store {
@@ -77,6 +83,9 @@ export async function createOwner(
     },
     applied: (tab) => applied[tab] ?? 0,
     read(method, args) {
+      // Outside the lane: a report reads the weights through it.
+      if (method === 'sync')
+        return sync.then((client) => client?.syncNow() ?? { sent: false, reason: 'no endpoint, or no IndexedDB' }) as never;
       return serial(async () => {
         switch (method) {
           case 'rank':
@@ -86,7 +95,7 @@ export async function createOwner(
           case 'explain':
             return engine.explain(args[0] as never);
           case 'profile':
-            return engine.profile();
+            return { ...engine.profile(), ...(await sync)?.status() };
           case 'sharedWeights':
             return engine.sharedWeights();
           case 'flush':
@@ -103,11 +112,37 @@ export async function createOwner(
     flush: () => serial(() => store.flush()),
     forget: () => serial(forgetNow),
     close() {
+      void sync.then((client) => client?.close());
       store.close();
     },
   };
 
+  /**
+   * Starts the sync client when an endpoint is configured and the profile is in IndexedDB: a ledger
+   * that a reload forgets could not hold the yearly budget, so a memory profile never reports.
+   */
+  async function startSync(): Promise<SyncClient | null> {
+    const options = config.sync;
+    if (!options || opened.storage !== 'indexeddb') return null;
+    try {
+      return await (await loadSyncModule(options.moduleUrl)).startSync({
+        config: options,
+        storageName: config.storageName,
+        withEngine: (task) => serial(() => task(engine)),
+        notify: onSync,
+        onError,
+      });
+    } catch (error) {
+      onError(error as Error);
+      return null;
+    }
+  }
+
   async function forgetNow(): Promise<void> {
+    // Sync stops with the profile (its ledger and pending report go with the database); it starts
+    // again on the next page load.
+    (await sync)?.close();
+    sync = Promise.resolve(null);
     await engine.reset();
     await store.destroy();
     applied = {};

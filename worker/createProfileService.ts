@@ -91,7 +91,12 @@ export async function createProfileService(
   }
 
   async function becomeOwner(): Promise<void> {
-    const current = await createOwner(config, () => env.openStore(config, reportError), reportError);
+    const current = await createOwner(
+      config,
+      () => env.openStore(config, reportError),
+      reportError,
+      (result) => notify({ kind: 'sync', result }),
+    );
     // What this tab sent the old owner and never saw acknowledged: learn it now (skipping
     // what the old owner already persisted), then answer the reads it asked.
     const unacked = follower.takeUnacked();

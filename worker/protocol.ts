@@ -1,8 +1,12 @@
 // Wire shapes of the worker: what the page sends it, and what workers of several tabs tell each other.
 import type { Algorithm, Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from './engine/types';
+import type { SyncConfig, SyncResult } from './sync/types';
 
 /** The global the worker script sets when loaded into a page (the CSP fallback) instead of a worker. */
 export const PAGE_API_GLOBAL = '__tastebudWorkerApi';
+
+/** The global the sync chunk sets: a classic script (importScripts) and a module (import()) can both set it. */
+export const SYNC_MODULE_GLOBAL = '__tastebudSync';
 
 /** Model options that reach the worker (a subset of the engine's, all cloneable). */
 export interface ModelOptions {
@@ -20,11 +24,14 @@ export interface ServiceConfig {
   model: ModelOptions;
   /** Milliseconds between batched IndexedDB writes. */
   writeDelayMs: number;
+  /** Reports to a sync server; absent without an endpoint. */
+  sync?: SyncConfig | undefined;
 }
 
 /** What the service tells the page. */
 export type ServiceNotice =
   | { kind: 'profile' }
+  | { kind: 'sync'; result: SyncResult }
   | { kind: 'error'; name: string; message: string }
   | { kind: 'role'; role: 'owner' | 'follower'; storage: 'indexeddb' | 'memory' | null };
 
@@ -38,6 +45,8 @@ export interface ReadCalls {
   sharedWeights(): Float32Array;
   forget(): null;
   flush(): null;
+  /** Report now (the owner's sync client). */
+  sync(): SyncResult;
 }
 
 export type ReadMethod = keyof ReadCalls;

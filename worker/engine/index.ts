@@ -21,6 +21,6 @@ export {
 export { murmur3 } from './murmur3';
 export { CORRUPT_PROFILE } from './restoreSnapshot';
 export type { ProfileSnapshot, Store } from './Store';
-export type { Algorithm, Contribution, EventType, Item, ProfileSummary, RankedItem, TrackEvent } from './types';
+export type { Algorithm, Contribution, EventType, Item, PrivacySummary, ProfileSummary, RankedItem, TrackEvent } from './types';
 export { EVENT_TYPES, validateEvent } from './validateEvent';
 export { validateItem } from './validateItem';

@@ -41,7 +41,8 @@ export interface ProfileSummary {
   interests: Array<{ feature: string; weight: number }>;
   /** Global model version the profile builds on. */
   modelVersion: number | null;
-  privacy: { epsilonSpent: number; epsilonBudget: number };
+  /** The privacy ledger: ε spent by the reports of the last 365 days (see docs/privacy.md). */
+  privacy: PrivacySummary;
   lastSyncAt: number | null;
   storage: 'indexeddb' | 'memory';
 }
@@ -56,4 +57,20 @@ export interface RankedItem {
 export interface Contribution {
   feature: string;
   contribution: number;
+}
+
+/** What the reports have spent of the privacy budget (`profile().privacy`). */
+export interface PrivacySummary {
+  /** ε spent by the noised reports of the last 365 days, at `delta`. */
+  epsilonSpent: number;
+  /** The yearly budget; a report that would pass it is not sent. */
+  epsilonBudget: number;
+  /** δ of the (ε, δ) guarantee. */
+  delta?: number;
+  /** `'off'`: `privacy: false`, reports carry no noise; `'central'`: the server adds the noise. */
+  mode?: 'local' | 'central' | 'off';
+  /** Reports built so far. */
+  reports?: number;
+  /** Why reports stopped (the budget is spent, or the profile lives in memory). */
+  blockedReason?: string;
 }

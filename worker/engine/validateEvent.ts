@@ -39,6 +39,6 @@ export function validateEvent(event: unknown, options: { requireTs?: boolean; sk
     return `list must be a string of at most ${MAX_STRING_LENGTH} characters`;
   }
   if (ts === undefined) return options.requireTs ? 'ts is required (epoch milliseconds)' : null;
-  if (!(typeof ts === 'number' && Number.isFinite(ts) && ts >= 0)) return 'ts must be epoch milliseconds (a finite number >= 0)';
+  if (!(Number.isFinite(ts) && (ts as number) >= 0)) return 'ts must be epoch milliseconds (a finite number >= 0)';
   return null;
 }

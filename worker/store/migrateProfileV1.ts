@@ -1,5 +1,5 @@
 import { CORRUPT_PROFILE } from '../engine/restoreSnapshot';
-import { CHUNK_SIZE, type ProfileRecordV1 } from './profileDbSchema';
+import { CHUNK_SIZE, PROFILE_STORES, type ProfileRecordV1 } from './profileDbSchema';
 import { profileMetaRecord } from './profileMetaRecord';
 import { storeError } from './storeError';
 
@@ -16,17 +16,24 @@ import { storeError } from './storeError';
 export function migrateProfileV1(db: IDBDatabase, tx: IDBTransaction, onError: (error: Error) => void): void {
   const request = tx.objectStore('profile').get('current');
   request.onsuccess = () => {
-    const record: unknown = request.result;
+    const record = request.result as ProfileRecordV1 | undefined;
     if (record !== undefined) {
-      const problem = v1Problem(record);
-      if (problem) onError(storeError(CORRUPT_PROFILE, `v1 profile record dropped while upgrading: ${problem}`));
-      else putV2Records(tx, record as ProfileRecordV1);
+      try {
+        putV2Records(tx, record);
+      } catch (problem) {
+        // An unusable record is dropped, not half moved; the v2 load would reject a half anyway.
+        for (const store of PROFILE_STORES) tx.objectStore(store).clear();
+        onError(storeError(CORRUPT_PROFILE, `v1 profile record dropped while upgrading: ${(problem as Error).message}`));
+      }
     }
     db.deleteObjectStore('profile');
   };
 }
 
+/** Writes a v1 record as v2 records; throws (a TypeError, or IndexedDB's DataError) for a malformed one. */
 function putV2Records(tx: IDBTransaction, v1: ProfileRecordV1): void {
+  if (!(v1.weights instanceof Float32Array && v1.names instanceof Map))
+    throw new TypeError('weights or names has the wrong type');
   const meta = tx.objectStore('meta');
   meta.put(profileMetaRecord(v1), 'profile');
   if (v1.global) meta.put({ version: v1.global.version, weights: v1.global.weights }, 'global');
@@ -36,20 +43,4 @@ function putV2Records(tx: IDBTransaction, v1: ProfileRecordV1): void {
   }
   const names = tx.objectStore('names');
   for (const [index, name] of v1.names) names.put(name, index);
-}
-
-/** Only what the conversion itself needs; `load()` validates every value of the result. */
-function v1Problem(record: unknown): string | null {
-  if (typeof record !== 'object' || record === null) return 'not an object';
-  const v1 = record as Partial<Record<keyof ProfileRecordV1, unknown>>;
-  if (!(v1.weights instanceof Float32Array)) return 'weights is not a Float32Array';
-  if (!(v1.names instanceof Map)) return 'names is not a Map';
-  for (const [index, name] of v1.names) {
-    if (!Number.isInteger(index) || typeof name !== 'string') return `names entry ${String(index)} is not index → string`;
-  }
-  if (v1.global !== null) {
-    const global = v1.global as Partial<Record<'version' | 'weights', unknown>> | undefined;
-    if (typeof global !== 'object' || !(global.weights instanceof Float32Array)) return 'global is not null or a model';
-  }
-  return null;
 }

@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { Algorithm } from '../engine/types';
+import type { LedgerRecord, PendingReport, SyncSchedule } from '../sync/types';
 
 /** The schema version this code writes; `openProfileDb` upgrades every older one to it. */
 export const DB_VERSION = 2;
@@ -31,17 +32,18 @@ export interface GlobalRecord {
 /** Schema v2: the profile split so that a write costs what changed, not the whole vector. */
 export interface ProfileDb extends DBSchema {
   meta: {
-    key: 'profile' | 'global';
-    value: ProfileMetaRecord | GlobalRecord;
+    /** `'sync'`: the report schedule and the next delta's baseline (worker/sync). */
+    key: 'profile' | 'global' | 'sync';
+    value: ProfileMetaRecord | GlobalRecord | SyncSchedule;
   };
   /** Chunk number → that slice of the combined weight vector (shared part first). */
   weights: { key: number; value: Float32Array };
   /** Feature index → its name(s), for `explain()` and `profile().interests`. */
   names: { key: number; value: string };
   /** The privacy ledger (reports sent and their ε), kept across profile resets. */
-  ledger: { key: number; value: unknown };
-  /** Privacy reports waiting to be sent. */
-  pending: { key: string; value: { id: string } };
+  ledger: { key: number; value: LedgerRecord };
+  /** Privacy reports built and not yet acknowledged by the server. */
+  pending: { key: string; value: PendingReport };
 }
 
 /** The store names whose records make up the profile itself. */

@@ -42,11 +42,8 @@ export function snapshotFromRecords(records: ProfileRecords): { snapshot: Profil
   for (let c = 0; c < count; c++) {
     const chunk = chunks[c];
     const length = Math.min(chunkSize, total - c * chunkSize);
-    if (chunkKeys[c] !== c) throw corrupt(`weights store key ${String(chunkKeys[c])} is not chunk ${c}`);
-    if (!(chunk instanceof Float32Array) || chunk.length !== length)
-      throw corrupt(`weights chunk ${c} is not a Float32Array of ${length}`);
-    const i = firstNonFinite(chunk);
-    if (i >= 0) throw corrupt(`weights chunk ${c} [${i}] is not finite`);
+    if (chunkKeys[c] !== c || !(chunk instanceof Float32Array) || chunk.length !== length || firstNonFinite(chunk) >= 0)
+      throw corrupt(`weights chunk ${c} is not ${length} finite floats under key ${c}`);
     weights.set(chunk, c * chunkSize);
   }
 
@@ -54,21 +51,21 @@ export function snapshotFromRecords(records: ProfileRecords): { snapshot: Profil
   for (let n = 0; n < names.length; n++) {
     const index = nameKeys[n];
     const name = names[n];
-    if (!(Number.isInteger(index) && (index as number) >= 0 && (index as number) < total))
-      throw corrupt(`names key ${String(index)} is not a feature index`);
-    if (typeof name !== 'string') throw corrupt(`names record ${String(index)} is not a string`);
+    if (!(Number.isInteger(index) && (index as number) >= 0 && (index as number) < total && typeof name === 'string'))
+      throw corrupt(`names record ${String(index)} is not a string under a feature index`);
     nameMap.set(index as number, name);
   }
 
   let globalModel: ProfileSnapshot['global'] = null;
   if (global !== undefined) {
     const g = (isObject(global) ? global : {}) as Record<string, unknown>;
-    if (!(Number.isInteger(g.version) && (g.version as number) >= 0))
-      throw corrupt("meta 'global' record: version is not an integer >= 0");
-    if (!(g.weights instanceof Float32Array) || g.weights.length !== shared) {
-      throw corrupt("meta 'global' record: weights is not a Float32Array of length sharedDimensions");
-    }
-    if (firstNonFinite(g.weights) >= 0) throw corrupt("meta 'global' record: weights are not all finite");
+    if (
+      !(Number.isInteger(g.version) && (g.version as number) >= 0) ||
+      !(g.weights instanceof Float32Array) ||
+      g.weights.length !== shared ||
+      firstNonFinite(g.weights) >= 0
+    )
+      throw corrupt("meta 'global' record is not a version and sharedDimensions finite weights");
     globalModel = { version: g.version as number, weights: Float32Array.from(g.weights) };
   }
 

@@ -79,7 +79,7 @@ describe('upgrading a v1 database', () => {
     expect(onError).toHaveBeenCalledWith(
       expect.objectContaining({
         name: 'CorruptProfileError',
-        message: expect.stringMatching(/v1 .*weights is not a Float32Array/),
+        message: expect.stringMatching(/v1 .*weights or names has the wrong type/),
       }),
     );
     expect(await store.load()).toBeNull();

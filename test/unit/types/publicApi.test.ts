@@ -40,7 +40,8 @@ describe('public types of tastebud', () => {
   it('ProfileSummary has the contract fields', () => {
     expectTypeOf<ProfileSummary['storage']>().toEqualTypeOf<'indexeddb' | 'memory'>();
     expectTypeOf<ProfileSummary['interests']>().toEqualTypeOf<Array<{ feature: string; weight: number }>>();
-    expectTypeOf<ProfileSummary['privacy']>().toEqualTypeOf<{ epsilonSpent: number; epsilonBudget: number }>();
+    expectTypeOf<ProfileSummary['privacy']['epsilonSpent']>().toEqualTypeOf<number>();
+    expectTypeOf<ProfileSummary['privacy']['epsilonBudget']>().toEqualTypeOf<number>();
   });
 
   it('rejects misuse at compile time', () => {

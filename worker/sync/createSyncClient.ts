@@ -1,0 +1,282 @@
+import type { Engine } from '../engine/createEngine';
+import { buildReport, cryptoRandom, ledgerEpsilon, type RandomSource } from '../privacy/index';
+import { deliverReport } from './deliverReport';
+import { fetchModel } from './fetchModel';
+import { resolvePrivacy } from './resolvePrivacy';
+import type {
+  LedgerRecord,
+  PendingReport,
+  SentReport,
+  SyncConfig,
+  SyncResult,
+  SyncSchedule,
+  SyncState,
+  SyncStatus,
+  SyncStore,
+} from './types';
+
+/** What the sync client needs from the profile it reports on. */
+export interface SyncDeps {
+  config: SyncConfig;
+  store: SyncStore;
+  /** Runs a task on the profile's engine in turn with learning (the owner's serial lane). */
+  withEngine<T>(task: (engine: Engine) => T | Promise<T>): Promise<T>;
+  /** After every attempt, scheduled or asked for. */
+  notify(result: SyncResult): void;
+  onError(error: Error): void;
+  fetch?: typeof fetch;
+  now?: () => number;
+  random?: RandomSource;
+  /** Resolves when the browser is online. @default `navigator.onLine` and the `online` event */
+  online?: () => Promise<void>;
+  /** Backoff of failed deliveries (tests shorten it). */
+  retry?: { baseDelayMs: number; maxDelayMs: number };
+}
+
+/** The sync client of one profile (it runs in the tab that owns the profile). */
+export interface SyncClient {
+  /** Delivers the pending report, or builds and sends one now (respecting consent and budget). */
+  syncNow(): Promise<SyncResult>;
+  status(): SyncStatus;
+  /** Stops timers and retries; a pending report stays stored for the next page. */
+  close(): void;
+}
+
+/** The schedule's random delay, as a share of the interval: reports never come closer than the interval. */
+const JITTER = 0.1;
+const YEAR_MS = 365 * 86_400_000;
+/** setTimeout's largest delay. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Starts sync for a profile: delivers a report left pending by an earlier page, checks the global
+ * model, and reports on a fixed, data-independent cadence (an idle shopper's report is noise alone).
+ * @param deps - config, storage, access to the profile, and injectable fetch/clock/randomness.
+ * @returns the client, once its state is loaded.
+ */
+export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
+  const { config, store, withEngine } = deps;
+  const sharedDimensions = await withEngine((engine) => engine.snapshot().sharedDimensions);
+  const modelVersion = () => withEngine((engine) => engine.snapshot().global?.version ?? null);
+  const { endpoint, intervalMs } = config;
+  const privacy = resolvePrivacy(config.privacy);
+  const fetcher = deps.fetch ?? ((input, init) => fetch(input, init));
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? cryptoRandom();
+  const online = deps.online ?? waitOnline;
+  let state: SyncState = await store.load();
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<SyncResult> | null = null;
+  let blockedReason: string | undefined;
+  let etag: string | null = null;
+  const sleepers = new Set<() => void>();
+
+  const uniform = () => {
+    const bytes = new Uint8Array(4);
+    random.fill(bytes);
+    return new DataView(bytes.buffer).getUint32(0) / 2 ** 32;
+  };
+  const nextDue = (from: number) => from + intervalMs * (1 + JITTER * uniform());
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve, reject) => {
+      if (closed) return reject(closedError());
+      const wake = () => {
+        clearTimeout(t);
+        sleepers.delete(wake);
+        if (closed) reject(closedError());
+        else resolve();
+      };
+      const t = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
+
+  if (!state.schedule) {
+    // A new profile's first report comes one interval from now, like every later one.
+    const schedule: SyncSchedule = { nextDueAt: nextDue(now()), lastSyncAt: null, baseline: null };
+    await store.saveSchedule(schedule);
+    state = { ...state, schedule };
+  }
+
+  function schedule(): SyncSchedule {
+    return state.schedule as SyncSchedule;
+  }
+
+  /** Ledger lines that count against the budget at `at`: noised reports of the last 365 days. */
+  function charged(at: number): LedgerRecord[] {
+    return state.ledger.filter((entry) => entry.sigma > 0 && entry.at > at - YEAR_MS);
+  }
+
+  function epsilonOf(entries: LedgerRecord[], at: number): number {
+    if (entries.length === 0) return 0;
+    return ledgerEpsilon(entries, { now: at, delta: privacy.delta }).epsilon;
+  }
+
+  function arm(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (closed) return;
+    const delay = Math.max(0, schedule().nextDueAt - now());
+    timer = setTimeout(
+      () => {
+        timer = null;
+        if (schedule().nextDueAt <= now()) void run();
+        else arm(); // a delay longer than setTimeout allows
+      },
+      Math.min(delay, MAX_TIMER_MS),
+    );
+  }
+
+  async function refreshModel(): Promise<void> {
+    try {
+      const version = await modelVersion();
+      const model = await fetchModel(endpoint, version === null ? null : etag, sharedDimensions, fetcher);
+      if (model && model.version !== version) {
+        // The user's own weights stay; the global part is replaced and stored with the profile.
+        await withEngine((engine) => {
+          engine.setGlobalModel(model.version, model.weights);
+          return engine.store.save(engine.snapshot());
+        });
+      }
+      if (model) etag = model.etag;
+    } catch (error) {
+      deps.onError(Object.assign(new Error(`[tastebud] global model: ${(error as Error).message}`), { name: 'SyncError' }));
+    }
+  }
+
+  /** Builds the next report and stores it (durably) as pending; null when the budget forbids it. */
+  async function build(at: number): Promise<PendingReport | null> {
+    const weights = await withEngine((engine) => engine.sharedWeights());
+    const baseline = schedule().baseline;
+    const delta = new Float64Array(sharedDimensions);
+    for (let i = 0; i < sharedDimensions; i++) delta[i] = (weights[i] as number) - (baseline ? (baseline[i] as number) : 0);
+    const baseVersion = (await modelVersion()) ?? 0;
+    const built = buildReport(
+      delta,
+      { mode: privacy.mode, clipNorm: privacy.clipNorm, noiseMultiplier: privacy.noiseMultiplier, baseVersion },
+      random,
+    );
+    const entry: LedgerRecord = { id: built.body.id, at, sensitivity: built.sensitivity, sigma: built.body.noise.sigma };
+    const noised = built.body.noise.mechanism === 'discrete_gaussian';
+    if (noised) {
+      const spent = epsilonOf([...charged(at), entry], at);
+      if (spent > privacy.yearlyEpsilon) {
+        blockedReason = `the next report would spend ε ${spent.toFixed(2)} in 365 days, over the budget ${privacy.yearlyEpsilon}`;
+        return null;
+      }
+    }
+    const body = JSON.stringify(built.body);
+    const report: SentReport = {
+      id: built.body.id,
+      at,
+      bytes: new TextEncoder().encode(body).length,
+      round: null,
+      baseVersion,
+      mechanism: built.body.noise.mechanism,
+      sigma: built.body.noise.sigma,
+      gamma: built.body.gamma,
+      clipNorm: built.body.clipNorm,
+      epsilon: noised ? epsilonOf([entry], at) : Number.POSITIVE_INFINITY,
+      data: built.data,
+    };
+    const pending: PendingReport = { id: report.id, body, report };
+    const next: SyncSchedule = { ...schedule(), nextDueAt: nextDue(at), baseline: weights };
+    await store.commitReport(pending, entry, next);
+    state = { schedule: next, ledger: [...state.ledger, entry], pending };
+    return pending;
+  }
+
+  async function deliver(pending: PendingReport): Promise<SyncResult> {
+    const delivery = await deliverReport(`${endpoint}/v1/deltas`, pending.body, {
+      fetch: fetcher,
+      sleep,
+      online,
+      uniform,
+      ...deps.retry,
+    });
+    const at = now();
+    const next: SyncSchedule = { ...schedule(), lastSyncAt: delivery.ok ? at : schedule().lastSyncAt };
+    // A refused report is dropped too: sending the same bytes again cannot succeed. Its ε stays spent.
+    await store.delivered(pending.id, next);
+    state = { ...state, schedule: next, pending: null };
+    if (!delivery.ok) {
+      const reason = `the server refused the report (${delivery.status}): ${delivery.error}`;
+      deps.onError(Object.assign(new Error(`[tastebud] ${reason}`), { name: 'SyncError' }));
+      return { sent: false, reason, report: pending.report };
+    }
+    await refreshModel();
+    return { sent: true, report: { ...pending.report, round: delivery.round } };
+  }
+
+  async function attempt(): Promise<SyncResult> {
+    if (state.pending) return deliver(state.pending);
+    const at = now();
+    const pending = await build(at);
+    if (!pending) {
+      await store.saveSchedule({ ...schedule(), nextDueAt: nextDue(at) });
+      state = { ...state, schedule: { ...schedule(), nextDueAt: nextDue(at) } };
+      return { sent: false, reason: blockedReason ?? 'the privacy budget is spent' };
+    }
+    return deliver(pending);
+  }
+
+  /** One attempt at a time; the result goes to `on('sync')` and the timer is re-armed. */
+  function run(): Promise<SyncResult> {
+    running ??= attempt()
+      .then(
+        (result) => {
+          deps.notify(result);
+          return result;
+        },
+        (error: Error) => {
+          if (error.name !== 'ClosedError') deps.onError(error);
+          return { sent: false, reason: error.message };
+        },
+      )
+      .finally(() => {
+        running = null;
+        arm();
+      });
+    return running;
+  }
+
+  void refreshModel();
+  if (state.pending)
+    void run(); // left by a page that closed mid-send: same id, counted once
+  else arm();
+
+  return {
+    syncNow: run,
+    status(): SyncStatus {
+      const at = now();
+      return {
+        privacy: {
+          // Only noised reports are charged: without noise (privacy: false, central mode) there is no local ε.
+          epsilonSpent: epsilonOf(charged(at), at),
+          epsilonBudget: privacy.yearlyEpsilon,
+          delta: privacy.delta,
+          mode: privacy.mode,
+          reports: state.ledger.length,
+          ...(blockedReason ? { blockedReason } : {}),
+        },
+        lastSyncAt: schedule().lastSyncAt,
+      };
+    },
+    close(): void {
+      closed = true;
+      if (timer !== null) clearTimeout(timer);
+      for (const wake of [...sleepers]) wake();
+      store.close();
+    },
+  };
+}
+
+function closedError(): Error {
+  return Object.assign(new Error('sync stopped: the profile was closed'), { name: 'ClosedError' });
+}
+
+/** Resolves when the browser is online: at once, or at the next `online` event. */
+function waitOnline(): Promise<void> {
+  if (typeof navigator === 'undefined' || navigator.onLine !== false) return Promise.resolve();
+  return new Promise((resolve) => addEventListener('online', () => resolve(), { once: true }));
+}
