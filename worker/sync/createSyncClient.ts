@@ -68,8 +68,14 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<SyncResult> | null = null;
+  // Model checks and report attempts take turns: each reads and rewrites the stored schedule.
+  let lane: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const turn = lane.then(task);
+    lane = turn.catch(() => {});
+    return turn;
+  };
   let blockedReason: string | undefined;
-  let etag: string | null = null;
   const sleepers = new Set<() => void>();
 
   const uniform = () => {
@@ -130,7 +136,9 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
   async function refreshModel(): Promise<void> {
     try {
       const version = await modelVersion();
-      const model = await fetchModel(endpoint, version === null ? null : etag, sharedDimensions, fetcher);
+      // The ETag is kept with the schedule, so a page load revalidates (a 304) instead of downloading.
+      const etag = version === null ? null : (schedule().modelEtag ?? null);
+      const model = await fetchModel(endpoint, etag, sharedDimensions, fetcher);
       if (model && model.version !== version) {
         // The user's own weights stay; the global part is replaced and stored with the profile.
         await withEngine((engine) => {
@@ -138,7 +146,11 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
           return engine.store.save(engine.snapshot());
         });
       }
-      if (model) etag = model.etag;
+      if (model) {
+        const next: SyncSchedule = { ...schedule(), modelEtag: model.etag };
+        await store.saveSchedule(next);
+        state = { ...state, schedule: next };
+      }
     } catch (error) {
       deps.onError(Object.assign(new Error(`[tastebud] global model: ${(error as Error).message}`), { name: 'SyncError' }));
     }
@@ -222,7 +234,7 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
 
   /** One attempt at a time; the result goes to `on('sync')` and the timer is re-armed. */
   function run(): Promise<SyncResult> {
-    running ??= attempt()
+    running ??= exclusive(attempt)
       .then(
         (result) => {
           deps.notify(result);
@@ -240,7 +252,7 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
     return running;
   }
 
-  void refreshModel();
+  void exclusive(refreshModel);
   if (state.pending)
     void run(); // left by a page that closed mid-send: same id, counted once
   else arm();

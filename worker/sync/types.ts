@@ -107,6 +107,8 @@ export interface SyncSchedule {
   lastSyncAt: number | null;
   /** The user's shared-part weights when the last report was built: the next delta starts here. */
   baseline: Float32Array | null;
+  /** ETag of the global model the profile holds, for `If-None-Match`. */
+  modelEtag?: string | null;
 }
 
 /** Everything sync keeps, as loaded. */

@@ -202,15 +202,22 @@ describe('createSyncClient', () => {
     const before = engine.sharedWeights();
     const global = new Float32Array(SHARED).fill(0.25);
     server.publish(3, global);
-    const client = await createSyncClient(deps(engine));
+    const store = createMemorySyncStore();
+    const client = await createSyncClient(deps(engine, { store }));
     await advance(10);
     expect(engine.snapshot().global?.version).toBe(3);
     expect(engine.sharedWeights()).toEqual(before);
     await client.syncNow(); // a report is followed by another model check
-    const gets = server.requests.filter((r) => r.method === 'GET');
-    expect(gets).toHaveLength(2);
-    expect(gets[1]?.init.headers).toMatchObject({ 'If-None-Match': '"v3"' });
+    const gets = () => server.requests.filter((r) => r.method === 'GET');
+    expect(gets()).toHaveLength(2);
+    expect(gets()[1]?.init.headers).toMatchObject({ 'If-None-Match': '"v3"' });
     client.close();
+    // The next page load revalidates too: the ETag was stored with the schedule.
+    const reloaded = await createSyncClient(deps(engine, { store }));
+    await advance(10);
+    expect(gets()).toHaveLength(3);
+    expect(gets()[2]?.init.headers).toMatchObject({ 'If-None-Match': '"v3"' });
+    reloaded.close();
   });
 
   it('drops a report the server refuses (its ε stays spent) and reports the error', async () => {
