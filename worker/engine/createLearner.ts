@@ -108,7 +108,8 @@ class PassiveAggressiveLearner implements Learner {
     }
     const w = this._w;
     // Four partial sums: the random weight reads of one event overlap instead of waiting on one
-    // chain of additions. With the two-way write loop below: +30 % updates/s at 32 non-zeros.
+    // chain of additions: about +19 % updates/s at 32 non-zeros (a two-way write loop gave 10 % more
+    // but cost 35 bytes of the worker's 14 KiB budget).
     let d0 = 0;
     let d1 = 0;
     let d2 = 0;
@@ -174,16 +175,9 @@ class PassiveAggressiveLearner implements Learner {
     const step = tau * direction;
     if (step !== 0) {
       const rawStep = step / this._scale;
-      let j = 0;
-      for (; j + 2 <= n; j += 2) {
-        const i0 = indices[j] as number;
-        const i1 = indices[j + 1] as number;
-        w[i0] = (w[i0] as number) + (values[j] as number) * rawStep;
-        w[i1] = (w[i1] as number) + (values[j + 1] as number) * rawStep;
-      }
-      if (j < n) {
-        const i = indices[j] as number;
-        w[i] = (w[i] as number) + (values[j] as number) * rawStep;
+      for (let k = 0; k < n; k++) {
+        const i = indices[k] as number;
+        w[i] = (w[i] as number) + (values[k] as number) * rawStep;
       }
       if (this._fitIntercept) this.intercept += step * INTERCEPT_DECAY;
     }
