@@ -5,7 +5,7 @@ export interface SyncPrivacy {
   mode: 'local' | 'central' | 'off';
   /** z: noise scale in units of the report's L2 sensitivity. @default 5 */
   noiseMultiplier: number;
-  /** C: the report's L2 clip norm. @default 1 */
+  /** C: the report's L2 clip norm. @default 0.05 */
   clipNorm: number;
   /** δ of the (ε, δ) guarantee. @default 1e-6 */
   delta: number;
