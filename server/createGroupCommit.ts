@@ -8,8 +8,11 @@ export interface GroupCommitOptions<T, R> {
   maxBatch?: number;
   /** Commits in flight at once (a server database overlaps them; an embedded one runs them in turn). @default 1 */
   maxConcurrent?: number;
-  /** Called after every commit with its duration and size (metrics). */
-  onCommit?: (seconds: number, size: number) => void;
+  /**
+   * Called after every commit (metrics) with its duration, its size, and the seconds its items spent
+   * queued before it started, summed over the items.
+   */
+  onCommit?: (seconds: number, size: number, queuedSeconds: number) => void;
 }
 
 /** A queue that commits concurrent submissions together. */
@@ -22,6 +25,8 @@ export interface GroupCommit<T, R> {
 
 interface Pending<T, R> {
   item: T;
+  /** performance.now() at submit. */
+  queuedAt: number;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
@@ -55,10 +60,12 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): Grou
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     const started = performance.now();
+    let queuedMs = 0;
+    for (const p of batch) queuedMs += started - p.queuedAt;
     const running: Promise<void> = commit(batch.map((p) => p.item))
       .then(
         (results) => {
-          onCommit?.((performance.now() - started) / 1000, batch.length);
+          onCommit?.((performance.now() - started) / 1000, batch.length, queuedMs / 1000);
           batch.forEach((p, i) => {
             p.resolve(results[i] as R);
           });
@@ -78,7 +85,7 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): Grou
   return {
     submit(item) {
       return new Promise<R>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
+        queue.push({ item, queuedAt: performance.now(), resolve, reject });
         schedule();
       });
     },

@@ -9,8 +9,24 @@ export type RejectReason =
   | 'store_unavailable'
   | 'origin_not_allowed';
 
+/**
+ * Where a report's time goes on the server: `receive` (reading the body off the socket), `parse`
+ * (JSON.parse), `validate` (schema, base64, bounds), `queue` (waiting for the commit before its own),
+ * `commit` (its batch's transaction, round trip to the store included).
+ */
+export type ReportPhase = 'receive' | 'parse' | 'validate' | 'queue' | 'commit';
+
+const PHASES: readonly ReportPhase[] = ['receive', 'parse', 'validate', 'queue', 'commit'];
+
 /** Upper bounds (seconds) of the commit latency histogram. */
 const COMMIT_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/** Values read at render time rather than counted. */
+export interface MetricGauges {
+  modelVersion: number;
+  /** Seconds the store spent executing calls (SQLite: its thread's busy time), if it measures that. */
+  storeBusySeconds?: number | undefined;
+}
 
 /** The process's counters, rendered in Prometheus text format at `/metrics`. */
 export interface Metrics {
@@ -19,9 +35,17 @@ export interface Metrics {
   /** @param field - for `invalid`, one of a fixed set of field names (bounded label values). */
   rejected(reason: RejectReason, field?: string): void;
   roundClosed(): void;
-  commit(seconds: number, size: number): void;
+  /**
+   * One group commit.
+   * @param seconds - its duration.
+   * @param size - reports in it.
+   * @param queuedSeconds - the time its reports waited for it to start, summed.
+   */
+  commit(seconds: number, size: number, queuedSeconds: number): void;
+  /** Time one report spent in `receive`, `parse` or `validate`. */
+  phase(phase: 'receive' | 'parse' | 'validate', seconds: number): void;
   /** Prometheus text exposition format 0.0.4. */
-  render(gauges: { modelVersion: number }): string;
+  render(gauges: MetricGauges): string;
 }
 
 /**
@@ -37,6 +61,12 @@ export function createMetrics(): Metrics {
   let commits = 0;
   let commitSeconds = 0;
   let committedReports = 0;
+  const phaseSeconds = new Map<ReportPhase, number>(PHASES.map((p) => [p, 0]));
+  const phaseCount = new Map<ReportPhase, number>(PHASES.map((p) => [p, 0]));
+  const addPhase = (phase: ReportPhase, seconds: number, count: number): void => {
+    phaseSeconds.set(phase, (phaseSeconds.get(phase) ?? 0) + seconds);
+    phaseCount.set(phase, (phaseCount.get(phase) ?? 0) + count);
+  };
 
   return {
     accepted: () => {
@@ -52,15 +82,20 @@ export function createMetrics(): Metrics {
     roundClosed: () => {
       roundsClosed++;
     },
-    commit(seconds, size) {
+    commit(seconds, size, queuedSeconds) {
       commits++;
       commitSeconds += seconds;
       committedReports += size;
+      addPhase('queue', queuedSeconds, size);
+      addPhase('commit', seconds * size, size);
       COMMIT_BUCKETS.forEach((bound, i) => {
         if (seconds <= bound) buckets[i] = (buckets[i] ?? 0) + 1;
       });
     },
-    render({ modelVersion }) {
+    phase(phase, seconds) {
+      addPhase(phase, seconds, 1);
+    },
+    render({ modelVersion, storeBusySeconds }) {
       const lines = [
         '# HELP tastebud_reports_accepted_total Reports stored (answered 202).',
         '# TYPE tastebud_reports_accepted_total counter',
@@ -83,6 +118,19 @@ export function createMetrics(): Metrics {
         '# HELP tastebud_commit_batch_reports_total Reports written by group commits (divide by the count for the batch size).',
         '# TYPE tastebud_commit_batch_reports_total counter',
         `tastebud_commit_batch_reports_total ${committedReports}`,
+        '# HELP tastebud_report_phase_seconds Time reports spent in each phase on the server: receive (body), parse (JSON), validate (schema, base64, bounds), queue (waiting for the commit before), commit (their batch).',
+        '# TYPE tastebud_report_phase_seconds summary',
+        ...PHASES.flatMap((p) => [
+          `tastebud_report_phase_seconds_sum{phase="${p}"} ${phaseSeconds.get(p)}`,
+          `tastebud_report_phase_seconds_count{phase="${p}"} ${phaseCount.get(p)}`,
+        ]),
+        ...(storeBusySeconds === undefined
+          ? []
+          : [
+              '# HELP tastebud_store_busy_seconds_total Time the store spent executing calls (the SQLite thread busy).',
+              '# TYPE tastebud_store_busy_seconds_total counter',
+              `tastebud_store_busy_seconds_total ${storeBusySeconds}`,
+            ]),
         '# HELP tastebud_model_version Version of the global model this instance serves.',
         '# TYPE tastebud_model_version gauge',
         `tastebud_model_version ${modelVersion}`,

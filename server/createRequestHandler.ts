@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerPreflight, applyCors } from './applyCors';
 import { handleModel } from './handleModel';
 import { handleReport } from './handleReport';
+import { handleRounds } from './handleRounds';
+import { handleStats } from './handleStats';
 import type { ServerContext } from './ServerContext';
 import { sendJson } from './sendJson';
 
@@ -20,6 +22,7 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; run: Route }> = {
   '/v1/model': { method: 'GET', run: handleModel },
   '/v1/deltas': { method: 'POST', run: handleReport },
   '/v1/stats': { method: 'GET', run: handleStats },
+  '/v1/rounds': { method: 'GET', run: handleRounds },
   '/metrics': { method: 'GET', run: handleMetrics },
 };
 
@@ -95,13 +98,11 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   await entry.run(ctx, req, res);
 }
 
-async function handleStats(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const { version, round, pendingReports, contributorsLastRound } = await ctx.store.stats();
-  sendJson(res, 200, { version, round, pendingReports, contributorsLastRound });
-}
-
 async function handleMetrics(ctx: ServerContext, _req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const text = ctx.metrics.render({ modelVersion: Math.max(0, ctx.models.knownVersion()) });
+  const text = ctx.metrics.render({
+    modelVersion: Math.max(0, ctx.models.knownVersion()),
+    storeBusySeconds: ctx.store.busySeconds?.(),
+  });
   res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(text);
 }

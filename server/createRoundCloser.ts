@@ -41,6 +41,9 @@ export function createRoundCloser(
           computeNextModel(sealed, {
             aggregate: { kind: options.aggregator, trim: options.trim },
             learningRate: options.learningRate,
+            ...(options.mode === 'central'
+              ? { central: { noiseMultiplier: options.noiseMultiplier, clipNorm: options.maxClipNorm, random: options.random } }
+              : {}),
           }),
         { now: now(), idRetentionMs: options.idRetentionDays * 86_400_000, modelHistory: options.modelHistory },
       );

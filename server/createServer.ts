@@ -54,7 +54,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Tastebu
     // A PostgreSQL commit is bound by round trips and the WAL flush, not by bandwidth: overlapping four
     // per instance nearly doubled throughput at the same commit time. The SQLite worker runs one at a time.
     maxConcurrent: store.kind === 'postgres' ? 4 : 1,
-    onCommit: (seconds, size) => metrics.commit(seconds, size),
+    onCommit: (seconds, size, queuedSeconds) => metrics.commit(seconds, size, queuedSeconds),
   });
   const ctx: ServerContext = {
     options: resolved,

@@ -42,11 +42,14 @@ export async function handleReport(ctx: ServerContext, req: IncomingMessage, res
     refuse(413, 'body_too_large', tooLarge, { Connection: 'close' });
     return;
   }
-  const read = await readBody(req, ctx.maxBodyBytes, ctx.maxBodyBytes * DRAIN_FACTOR);
+  const received = performance.now();
+  const read = await readBody(req, ctx.maxBodyBytes, ctx.maxBodyBytes * DRAIN_FACTOR, declared);
   if (!read.ok) {
     if (read.reason === 'too_large') refuse(413, 'body_too_large', tooLarge, read.drained ? {} : { Connection: 'close' });
     return;
   }
+  const parsing = performance.now();
+  metrics.phase('receive', (parsing - received) / 1000);
   let body: unknown;
   try {
     body = JSON.parse(read.body.toString('utf8'));
@@ -54,15 +57,19 @@ export async function handleReport(ctx: ServerContext, req: IncomingMessage, res
     refuse(400, 'invalid_json', `body: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     return;
   }
+  metrics.phase('parse', (performance.now() - parsing) / 1000);
   await refreshIfNewer(ctx, body);
+  const validating = performance.now();
   const result = validateReport(body, {
     dimensions: options.dimensions,
     currentVersion: ctx.models.knownVersion(),
     maxStaleVersions: options.maxStaleVersions,
     maxClipNorm: options.maxClipNorm,
     maxNoiseMultiplier: options.maxNoiseMultiplier,
-    allowUnnoised: options.allowUnnoised,
+    allowUnnoised: options.allowUnnoised || options.mode === 'central',
+    ...(options.mode === 'central' ? { requiredClipNorm: options.maxClipNorm } : {}),
   });
+  metrics.phase('validate', (performance.now() - validating) / 1000);
   if (!result.ok) {
     refuse(400, 'invalid', result.error, {}, result.field);
     return;

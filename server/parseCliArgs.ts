@@ -22,6 +22,9 @@ export const CLI_USAGE = `Usage: tastebud-server [options]
   --max-clip-norm C          largest clip norm a report may claim (default 1)
   --max-noise-multiplier Z   largest sigma / (2 clipNorm / gamma) a report may claim (default 10)
   --allow-unnoised           accept mechanism "none" (SDK privacy: false; development only)
+  --mode MODE                local (reports carry their noise; default) | central (the server noises each
+                             round's sum; clients send mechanism "none"; aggregator mean only)
+  --noise-multiplier Z       central mode: noise sigma = Z x the sum's sensitivity 2C/gamma (default 1)
   --rate-limit N             reports per second this process accepts, 0 for no limit (default 2000)
   --rate-burst N             token bucket size (default 500)
   --cors-origin ORIGIN       allow a shop origin (repeat, or comma-separate; '*' for any); no credentials
@@ -56,6 +59,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       'max-clip-norm': { type: 'string' },
       'max-noise-multiplier': { type: 'string' },
       'allow-unnoised': { type: 'boolean' },
+      mode: { type: 'string' },
+      'noise-multiplier': { type: 'string' },
       'rate-limit': { type: 'string' },
       'rate-burst': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
@@ -86,6 +91,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   number('max-noise-multiplier', (n) => (options.maxNoiseMultiplier = n));
   number('round-check-ms', (n) => (options.roundCheckMs = n));
   number('group-commit-ms', (n) => (options.groupCommitMs = n));
+  number('noise-multiplier', (n) => (options.noiseMultiplier = n));
+  if (values.mode !== undefined) {
+    if (values.mode !== 'local' && values.mode !== 'central') {
+      throw new RangeError(`--mode: expected local or central, got "${values.mode}"`);
+    }
+    options.mode = values.mode;
+  }
   let rate = 2000;
   let burst = 500;
   number('rate-limit', (n) => (rate = n));

@@ -1,3 +1,4 @@
+import { cryptoRandom } from '../worker/privacy/index';
 import type { LogEntry, ResolvedServerOptions, ServerOptions } from './types';
 
 const AGGREGATORS = ['mean', 'trimmed-mean', 'median'] as const;
@@ -18,7 +19,7 @@ export function resolveOptions(options: ServerOptions): ResolvedServerOptions {
     dimensions: options.dimensions ?? 2 ** 14,
     minReports: options.minReports ?? 1000,
     roundSeconds: options.roundSeconds ?? 3600,
-    aggregator: options.aggregator ?? 'trimmed-mean',
+    aggregator: options.aggregator ?? (options.mode === 'central' ? 'mean' : 'trimmed-mean'),
     trim: options.trim ?? 0.1,
     learningRate: options.learningRate ?? 1,
     maxStaleVersions: options.maxStaleVersions ?? 3,
@@ -35,6 +36,8 @@ export function resolveOptions(options: ServerOptions): ResolvedServerOptions {
     idRetentionDays: options.idRetentionDays ?? 30,
     modelHistory: options.modelHistory ?? 16,
     mode: options.mode ?? 'local',
+    noiseMultiplier: options.noiseMultiplier ?? 1,
+    random: options.random ?? cryptoRandom(),
     now: options.now ?? Date.now,
     log: options.log ?? stderrLog,
   };
@@ -54,6 +57,19 @@ export function resolveOptions(options: ServerOptions): ResolvedServerOptions {
   range('idRetentionDays', resolved.idRetentionDays, 0, 36_500);
   if (!AGGREGATORS.includes(resolved.aggregator)) {
     throw new RangeError(`aggregator must be one of ${AGGREGATORS.join(', ')}, got "${String(resolved.aggregator)}"`);
+  }
+  if (resolved.mode !== 'local' && resolved.mode !== 'central') {
+    throw new RangeError(`mode must be 'local' or 'central', got "${String(resolved.mode)}"`);
+  }
+  if (resolved.mode === 'central') {
+    range('noiseMultiplier', resolved.noiseMultiplier, Number.MIN_VALUE, 1e6);
+    if (resolved.aggregator !== 'mean') {
+      throw new RangeError(
+        `mode 'central' aggregates with 'mean' only, got aggregator "${resolved.aggregator}": the server's noise is calibrated to the round's sum, which a trimmed mean or median is not`,
+      );
+    }
+  } else if (options.noiseMultiplier !== undefined) {
+    throw new RangeError("noiseMultiplier applies to mode 'central' only: in mode 'local' each report carries its own noise");
   }
   if (resolved.rateLimit) {
     range('rateLimit.ratePerSecond', resolved.rateLimit.ratePerSecond, Number.MIN_VALUE, Number.MAX_VALUE);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RandomSource } from '../worker/privacy/index';
 import type { AggregatorKind } from './aggregate';
 import type { PublishedRound, Store } from './store/Store';
 
@@ -19,7 +20,7 @@ export interface ServerOptions {
   minReports?: number;
   /** A round stays open at least this long. @default 3600 */
   roundSeconds?: number;
-  /** @default 'trimmed-mean' */
+  /** @default 'trimmed-mean' ('mean' in central mode, the only one it accepts) */
   aggregator?: AggregatorKind;
   /** β of the trimmed mean: the fraction cut from each end. @default 0.1 */
   trim?: number;
@@ -52,11 +53,18 @@ export interface ServerOptions {
   /** Model versions kept in the store. @default 16 */
   modelHistory?: number;
   /**
-   * Privacy mode of the reports. Only 'local' (noise added on the device) exists; 'central' (the
-   * server adds noise to each round's sum) will plug in at `CentralNoise` in computeNextModel.ts.
+   * Who adds the noise (PRIVACY.md, "Modes"). 'local': every report carries its own discrete Gaussian
+   * noise. 'central': clients send clipped, quantized reports without noise (mechanism 'none', σ 0, clip
+   * norm = `maxClipNorm`); the server adds discrete Gaussian noise σ = z·2C/γ to each coordinate of the
+   * round's integer sum, aggregates with the mean only, and keeps the accountant (ε per round and in
+   * total at δ = 1e-6, in `/v1/stats` and `/v1/rounds`). Weaker: shoppers must trust the server.
    * @default 'local'
    */
-  mode?: 'local';
+  mode?: 'local' | 'central';
+  /** Central mode: the noise multiplier z (σ = z × the sum's sensitivity 2C/γ). @default 1 */
+  noiseMultiplier?: number;
+  /** Central mode: the noise's entropy source (tests pass a seeded one). @default the CSPRNG (cryptoRandom) */
+  random?: RandomSource;
   /** Clock in milliseconds (tests drive rounds with it). @default Date.now */
   now?: () => number;
   /** Log sink. @default warnings and errors as JSON lines on stderr */
@@ -86,7 +94,9 @@ export interface ResolvedServerOptions {
   roundCheckMs: number;
   idRetentionDays: number;
   modelHistory: number;
-  mode: 'local';
+  mode: 'local' | 'central';
+  noiseMultiplier: number;
+  random: RandomSource;
   now: () => number;
   log: (entry: LogEntry) => void;
 }

@@ -1,3 +1,4 @@
+import type { AggregatorKind } from '../aggregate';
 import type { ValidReport } from '../validateReport';
 
 /** A version of the global model. */
@@ -32,6 +33,28 @@ export interface SealPolicy {
   now: number;
 }
 
+/** The noise the server added to a round's sum (`mode: 'central'`), and the accountant's figures. */
+export interface RoundNoise {
+  /** σ of the discrete Gaussian added to each coordinate of the integer sum, in grid units. */
+  sigma: number;
+  /** L2 sensitivity of that sum to one report (replace-one: 2C/γ), in the same units. */
+  sensitivity: number;
+  /** ε of this round at δ = {@link ACCOUNTANT_DELTA}. */
+  epsilon: number;
+  /** ε of every noised round so far composed (RDP), at the same δ: a report in each of them. */
+  epsilonTotal: number;
+}
+
+/** δ of the ε the server's accountant states. */
+export const ACCOUNTANT_DELTA = 1e-6;
+
+/** What a published round's bookkeeping records besides its counts. */
+export interface RoundRecord {
+  aggregator: AggregatorKind;
+  /** null when the reports carried their own noise (`mode: 'local'`). */
+  noise: RoundNoise | null;
+}
+
 /** A sealed round handed to the aggregation, with its reports in ascending id order. */
 export interface SealedRound {
   round: number;
@@ -40,8 +63,16 @@ export interface SealedRound {
   gammas: Float64Array;
   /** The model the round's aggregate is applied to (the latest version). */
   model: StoredModel;
+  /** σ and sensitivity of every earlier published round the server noised, oldest first (the accountant's input). */
+  noiseHistory: Array<{ sigma: number; sensitivity: number }>;
   /** Coordinates `[offset, offset + length)` of every report, in the order of `gammas`. */
   readSlice(offset: number, length: number): Promise<Int32Array[]>;
+}
+
+/** The next model computed from a sealed round, and the round's record. */
+export interface ComputedRound {
+  weights: Float32Array;
+  record: RoundRecord;
 }
 
 /** A round whose aggregate became a new model version. */
@@ -49,6 +80,15 @@ export interface PublishedRound {
   round: number;
   version: number;
   reports: number;
+}
+
+/** A published round as `GET /v1/rounds` lists it: aggregates only, nothing about any report. */
+export interface RoundSummary extends PublishedRound {
+  /** When the round was sealed (ms since the epoch). */
+  closedAt: number;
+  /** null for rounds published before the aggregator was recorded. */
+  aggregator: AggregatorKind | null;
+  noise: RoundNoise | null;
 }
 
 /** Retention of what aggregation leaves behind. */
@@ -82,13 +122,17 @@ export interface Store {
   sealRoundIfDue(policy: SealPolicy): Promise<number | null>;
   /**
    * Takes the oldest sealed round (if no other instance holds it), lets `compute` derive the next
-   * weights, and stores them as a new version together with the round's bookkeeping, deleting the
-   * round's reports, in one transaction.
+   * weights, and stores them as a new version together with the round's bookkeeping (its record), deleting
+   * the round's reports, in one transaction.
    */
   publishSealedRound(
-    compute: (round: SealedRound) => Promise<Float32Array>,
+    compute: (round: SealedRound) => Promise<ComputedRound>,
     retention: RetentionPolicy,
   ): Promise<PublishedRound | null>;
+  /** The latest published rounds, newest first. */
+  listRounds(limit: number): Promise<RoundSummary[]>;
+  /** Seconds spent executing calls so far (SQLite: its thread's busy time), for `/metrics`; optional. */
+  busySeconds?(): number;
   /** Closes connections; pending writes must have settled. */
   close(): Promise<void>;
 }

@@ -1,9 +1,17 @@
 import { Pool, type PoolClient } from 'pg';
 import { insertPostgresBatch } from './insertPostgresBatch';
+import { type PackedWidth, unpackInt32 } from './packInt32';
 import { parsePostgresUrl } from './parsePostgresUrl';
 import { postgresSchema } from './postgresSchema';
+import {
+  ROUND_SUMMARY_COLUMNS,
+  type RoundSummaryRow,
+  roundRecordSet,
+  roundRecordValues,
+  roundSummaryFromRow,
+} from './roundRecordRow';
 import type { PublishedRound, SealedRound, Store, StoredModel, StoreStats } from './Store';
-import { bytesOf, bytesToFloat32, bytesToInt32 } from './typedArrayBytes';
+import { bytesOf, bytesToFloat32 } from './typedArrayBytes';
 
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -16,6 +24,11 @@ export interface PostgresStoreOptions {
   /** Errors of idle pooled connections (they must not crash the process). */
   onError?: (error: Error) => void;
 }
+
+/** How long a count of the open round is trusted (plus this instance's own inserts since). */
+const COUNT_TTL_MS = 1000;
+/** Above this share of `maxReportsPerRound` the round is counted for every batch. */
+const NEAR_CAP = 0.9;
 
 /** Second key of the advisory locks: schema creation, and the open round. */
 const INIT_LOCK = 1;
@@ -35,7 +48,8 @@ const ROUND_LOCK = 2;
  */
 export async function createPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
   const { connectionString, quotedSchema: s, lockKey } = parsePostgresUrl(url);
-  const pool = new Pool({ connectionString, max: options.poolSize ?? 8 });
+  // 202 only after a commit that survives a power cut, whatever the database's default says.
+  const pool = new Pool({ connectionString, max: options.poolSize ?? 8, options: '-c synchronous_commit=on' });
   pool.on('error', (error) => options.onError?.(error));
   try {
     await transaction(pool, async (client) => {
@@ -68,7 +82,13 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
   const openRoundSql = `SELECT r.round, r.opened_at::float8 AS "openedAt",
       (SELECT count(*) FROM ${s}.reports WHERE round = r.round)::int AS count
     FROM ${s}.rounds r WHERE r.status = 'open'`;
+  const openRoundOnlySql = `SELECT round, opened_at::float8 AS "openedAt" FROM ${s}.rounds WHERE status = 'open'`;
+  const countSql = `SELECT count(*)::int AS count FROM ${s}.reports WHERE round = $1`;
   type OpenRound = { round: number; openedAt: number; count: number };
+  // The open round's count as this instance last counted it, plus what it inserted since. Counting a
+  // round of 20,000 reports costs PostgreSQL a few milliseconds, more than the rest of a batch, so the
+  // count is taken again only when it is older than COUNT_TTL_MS or the round is near its cap.
+  let counted: { round: number; count: number; at: number } | undefined;
 
   const loadModel = async (client: Pool | PoolClient): Promise<StoredModel> => {
     const { rows } = await client.query<{ version: number; dimensions: number; weights: Buffer }>(
@@ -81,14 +101,28 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
 
   return {
     kind: 'postgres',
-    insertReports(reports, maxReportsPerRound) {
-      return transaction(pool, async (client) => {
+    async insertReports(reports, maxReportsPerRound) {
+      const { round, outcomes } = await transaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [lockKey, ROUND_LOCK]);
         // Read after the lock: if a seal just committed, this statement already sees the new round.
-        const open = (await client.query<OpenRound>(openRoundSql)).rows[0];
+        const open = (await client.query<Omit<OpenRound, 'count'>>(openRoundOnlySql)).rows[0];
         if (!open) throw new Error('store has no open round');
-        return insertPostgresBatch(client, s, open, reports, maxReportsPerRound);
+        const fresh =
+          counted?.round === open.round &&
+          performance.now() - counted.at < COUNT_TTL_MS &&
+          counted.count < NEAR_CAP * maxReportsPerRound;
+        if (!fresh) {
+          const count = (await client.query<{ count: number }>(countSql, [open.round])).rows[0]?.count ?? 0;
+          counted = { round: open.round, count, at: performance.now() };
+        }
+        const count = (counted as { count: number }).count;
+        return {
+          round: open.round,
+          outcomes: await insertPostgresBatch(client, s, { ...open, count }, reports, maxReportsPerRound),
+        };
       });
+      if (counted?.round === round) counted.count += outcomes.filter((o) => o.status === 'accepted').length;
+      return outcomes;
     },
     async stats() {
       const { rows } = await pool.query<StoreStats>(
@@ -149,26 +183,35 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
           throw new Error(`round ${round} was sealed with ${sealed.reports} reports but ${gammaRows.rows.length} are stored`);
         }
         const model = await loadModel(client);
+        const history = await client.query<{ sigma: number; sensitivity: number }>(
+          `SELECT noise_sigma AS sigma, sensitivity FROM ${s}.rounds
+           WHERE status = 'published' AND noise_sigma IS NOT NULL ORDER BY round`,
+        );
         const input: SealedRound = {
           round,
           reports: sealed.reports,
           gammas: Float64Array.from(gammaRows.rows, (row) => row.gamma),
           model,
+          noiseHistory: history.rows,
           readSlice: async (offset, length) => {
-            const { rows } = await client.query<{ slice: Buffer }>(
-              `SELECT substring(data FROM $2 FOR $3) AS slice FROM ${s}.reports WHERE round = $1 ORDER BY id`,
-              [round, offset * 4 + 1, length * 4],
+            const { rows } = await client.query<{ width: PackedWidth; slice: Buffer }>(
+              `SELECT width, substring(data FROM $2::int * width + 1 FOR $3::int * width) AS slice
+               FROM ${s}.reports WHERE round = $1 ORDER BY id`,
+              [round, offset, length],
             );
-            return rows.map((row) => bytesToInt32(row.slice));
+            return rows.map((row) => unpackInt32(row.slice, row.width));
           },
         };
-        const weights = await compute(input);
+        const { weights, record } = await compute(input);
         const version = model.version + 1;
         await client.query(
           `INSERT INTO ${s}.models (version, dimensions, weights, round, created_at) VALUES ($1, $2, $3, $4, $5)`,
           [version, weights.length, bytesOf(weights), round, retention.now],
         );
-        await client.query(`UPDATE ${s}.rounds SET status = 'published', version = $1 WHERE round = $2`, [version, round]);
+        await client.query(
+          `UPDATE ${s}.rounds SET status = 'published', version = $1, ${roundRecordSet((i) => `$${i + 3}`)} WHERE round = $2`,
+          [version, round, ...roundRecordValues(record)],
+        );
         await client.query(`DELETE FROM ${s}.reports WHERE round = $1`, [round]);
         await client.query(
           `DELETE FROM ${s}.report_ids WHERE round IN (SELECT round FROM ${s}.rounds WHERE status = 'published' AND sealed_at < $1)`,
@@ -177,6 +220,13 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
         await client.query(`DELETE FROM ${s}.models WHERE version <= $1`, [version - retention.modelHistory]);
         return { round, version, reports: sealed.reports };
       });
+    },
+    async listRounds(limit) {
+      const { rows } = await pool.query<RoundSummaryRow>(
+        `SELECT ${ROUND_SUMMARY_COLUMNS} FROM ${s}.rounds WHERE status = 'published' ORDER BY round DESC LIMIT $1`,
+        [limit],
+      );
+      return rows.map(roundSummaryFromRow);
     },
     close: () => pool.end(),
   };

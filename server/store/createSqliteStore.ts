@@ -33,7 +33,9 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
   let stopped: Error | undefined;
 
   const opened = new Promise<void>((resolve, reject) => pending.set(0, { resolve: () => resolve(), reject }));
+  let busyMs = 0;
   worker.on('message', (reply: SqliteReply) => {
+    busyMs += reply.ms;
     const waiter = pending.get(reply.id);
     pending.delete(reply.id);
     if (!waiter) return;
@@ -68,9 +70,11 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
       call(
         'insertReports',
         [reports, max],
-        reports.map((r) => r.data.buffer as ArrayBuffer),
+        reports.map((r) => r.packed.buffer as ArrayBuffer),
       ),
     stats: () => call('stats', []),
+    listRounds: (limit) => call('listRounds', [limit]),
+    busySeconds: () => busyMs / 1000,
     currentVersion: () => call('currentVersion', []),
     loadModel: () => call('loadModel', []),
     sealRoundIfDue: (policy) => call('sealRoundIfDue', [policy]),
@@ -85,9 +89,9 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
           ...claimed,
           readSlice: (offset, length) => call('readSlice', [claimed.round, offset, length]),
         };
-        const weights = await compute(round);
+        const { weights, record } = await compute(round);
         const version = claimed.model.version + 1;
-        await call('publishRound', [claimed.round, version, weights, retention]);
+        await call('publishRound', [claimed.round, version, weights, retention, record]);
         return { round: claimed.round, version, reports: claimed.reports };
       } finally {
         publishing = false;

@@ -1,7 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ValidReport } from '../validateReport';
 import type { InsertOutcome } from './Store';
-import { bytesOf } from './typedArrayBytes';
 
 /**
  * Inserts one batch into the open round. Ids go first, sorted, with ON CONFLICT DO NOTHING: a
@@ -39,12 +38,14 @@ export async function insertPostgresBatch(
   if (accepted.length > 0) {
     const values: unknown[] = [];
     const rows = accepted.map((r, i) => {
-      values.push(r.idBytes, open.round, r.baseVersion, r.gamma, r.clipNorm, r.sigma, r.mechanism, bytesOf(r.data));
-      const p = i * 8;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}, $${p + 8})`;
+      const { packed } = r;
+      const data = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
+      values.push(r.idBytes, open.round, r.baseVersion, r.gamma, r.clipNorm, r.sigma, r.mechanism, r.width, data);
+      const p = i * 9;
+      return `(${Array.from({ length: 9 }, (_, k) => `$${p + k + 1}`).join(', ')})`;
     });
     await client.query(
-      `INSERT INTO ${s}.reports (id, round, base_version, gamma, clip_norm, sigma, mechanism, data) VALUES ${rows.join(', ')}`,
+      `INSERT INTO ${s}.reports (id, round, base_version, gamma, clip_norm, sigma, mechanism, width, data) VALUES ${rows.join(', ')}`,
       values,
     );
   }

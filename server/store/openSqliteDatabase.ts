@@ -1,10 +1,24 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import type { ValidReport } from '../validateReport';
-import type { InsertOutcome, RetentionPolicy, SealPolicy, StoredModel, StoreStats } from './Store';
-import { SQLITE_SCHEMA } from './sqliteSchema';
-import { bytesOf, bytesToFloat32, bytesToInt32 } from './typedArrayBytes';
+import { openSqliteConnection } from './openSqliteConnection';
+import { type PackedWidth, unpackInt32 } from './packInt32';
+import {
+  ROUND_SUMMARY_COLUMNS,
+  type RoundSummaryRow,
+  roundRecordSet,
+  roundRecordValues,
+  roundSummaryFromRow,
+} from './roundRecordRow';
+import type {
+  InsertOutcome,
+  RetentionPolicy,
+  RoundRecord,
+  RoundSummary,
+  SealedRound,
+  SealPolicy,
+  StoredModel,
+  StoreStats,
+} from './Store';
+import { bytesOf, bytesToFloat32 } from './typedArrayBytes';
 
 /** Options of {@link openSqliteDatabase}. */
 export interface SqliteDatabaseOptions {
@@ -15,12 +29,7 @@ export interface SqliteDatabaseOptions {
 }
 
 /** The oldest sealed round, ready to aggregate. */
-export interface ClaimedRound {
-  round: number;
-  reports: number;
-  gammas: Float64Array;
-  model: StoredModel;
-}
+export type ClaimedRound = Omit<SealedRound, 'readSlice'>;
 
 /** The synchronous SQLite store; it runs inside the store's worker thread. */
 export interface SqliteDatabase {
@@ -31,7 +40,8 @@ export interface SqliteDatabase {
   sealRoundIfDue(policy: SealPolicy): number | null;
   claimSealedRound(): ClaimedRound | null;
   readSlice(round: number, offset: number, length: number): Int32Array[];
-  publishRound(round: number, version: number, weights: Float32Array, retention: RetentionPolicy): void;
+  publishRound(round: number, version: number, weights: Float32Array, retention: RetentionPolicy, record: RoundRecord): void;
+  listRounds(limit: number): RoundSummary[];
   close(): void;
 }
 
@@ -41,24 +51,15 @@ interface OpenRound {
 }
 
 /**
- * Opens (creating if needed) the SQLite database: WAL journal, every commit fsynced, 16 KiB pages.
- * Each method is one transaction; the worker runs them one at a time.
+ * Opens (creating if needed) the SQLite store (connection settings in openSqliteConnection.ts). Each
+ * method is one transaction; the worker runs them one at a time. One file, since every statement of the
+ * store shares the connection, its prepared statements and the open round's count.
  * @param path - database file (its folder is created), or `:memory:`.
  * @param options - dimensions and creation time.
  * @returns the database.
  */
 export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions): SqliteDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  // A report is a 64 KiB blob: 16 KiB pages store it in 5 pages instead of 17 (4 KiB default), which
-  // halves the CPU and I/O of each commit. Takes effect only on a new database file.
-  db.pragma('page_size = 16384');
-  db.pragma('journal_mode = WAL');
-  // FULL fsyncs the WAL on every commit: a 202 then survives a power cut, not only a crash. Group
-  // commit is what keeps this affordable.
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SQLITE_SCHEMA);
+  const db = openSqliteConnection(path);
 
   const latestModel = db.prepare<[], { version: number; dimensions: number; weights: Buffer }>(
     'SELECT version, dimensions, weights FROM models ORDER BY version DESC LIMIT 1',
@@ -68,8 +69,8 @@ export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions)
   const countRound = db.prepare<[number], number>('SELECT count(*) FROM reports WHERE round = ?').pluck();
   const idExists = db.prepare<[Uint8Array], number>('SELECT 1 FROM report_ids WHERE id = ?').pluck();
   const insertId = db.prepare<[Uint8Array, number]>('INSERT INTO report_ids (id, round) VALUES (?, ?)');
-  const insertReport = db.prepare<[Uint8Array, number, number, number, number, number, string, Uint8Array]>(
-    'INSERT INTO reports (id, round, base_version, gamma, clip_norm, sigma, mechanism, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  const insertReport = db.prepare<[Uint8Array, number, number, number, number, number, string, number, Uint8Array]>(
+    'INSERT INTO reports (id, round, base_version, gamma, clip_norm, sigma, mechanism, width, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
 
   db.transaction(() => {
@@ -93,10 +94,14 @@ export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions)
     );
   }
 
-  const insertBatch = db.transaction((reports: readonly ValidReport[], maxReportsPerRound: number): InsertOutcome[] => {
+  // Reports in the open round. This thread is the database's only writer (one process per file), so the
+  // count is kept here instead of counting the round's index for every batch; it is set only after a
+  // commit, so a rolled-back batch leaves it right.
+  let counted: { round: number; count: number } | undefined;
+  const insertBatch = db.transaction((reports: readonly ValidReport[], maxReportsPerRound: number) => {
     const open = requireOpenRound(openRound.get());
-    let count = countRound.get(open.round) ?? 0;
-    return reports.map((report): InsertOutcome => {
+    let count = counted?.round === open.round ? counted.count : (countRound.get(open.round) ?? 0);
+    const outcomes = reports.map((report): InsertOutcome => {
       if (idExists.get(report.idBytes) !== undefined) return { status: 'duplicate' };
       if (count >= maxReportsPerRound) return { status: 'full', round: open.round, openedAt: open.openedAt };
       insertId.run(report.idBytes, open.round);
@@ -108,11 +113,13 @@ export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions)
         report.clipNorm,
         report.sigma,
         report.mechanism,
-        new Uint8Array(report.data.buffer, report.data.byteOffset, report.data.byteLength),
+        report.width,
+        report.packed,
       );
       count++;
       return { status: 'accepted', round: open.round };
     });
+    return { outcomes, counted: { round: open.round, count } };
   });
 
   const seal = db.transaction((policy: SealPolicy): number | null => {
@@ -128,33 +135,52 @@ export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions)
     return open.round;
   });
 
-  const publish = db.transaction((round: number, version: number, weights: Float32Array, retention: RetentionPolicy) => {
-    db.prepare('INSERT INTO models (version, dimensions, weights, round, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      version,
-      weights.length,
-      bytesOf(weights),
-      round,
-      retention.now,
-    );
-    db.prepare("UPDATE rounds SET status = 'published', version = ? WHERE round = ?").run(version, round);
-    db.prepare('DELETE FROM reports WHERE round = ?').run(round);
-    db.prepare(
-      "DELETE FROM report_ids WHERE round IN (SELECT round FROM rounds WHERE status = 'published' AND sealed_at < ?)",
-    ).run(retention.now - retention.idRetentionMs);
-    db.prepare('DELETE FROM models WHERE version <= ?').run(version - retention.modelHistory);
-  });
+  const publish = db.transaction(
+    (round: number, version: number, weights: Float32Array, retention: RetentionPolicy, record: RoundRecord) => {
+      db.prepare('INSERT INTO models (version, dimensions, weights, round, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        version,
+        weights.length,
+        bytesOf(weights),
+        round,
+        retention.now,
+      );
+      db.prepare(`UPDATE rounds SET status = 'published', version = ?, ${roundRecordSet(() => '?')} WHERE round = ?`).run(
+        version,
+        ...roundRecordValues(record),
+        round,
+      );
+      db.prepare('DELETE FROM reports WHERE round = ?').run(round);
+      db.prepare(
+        "DELETE FROM report_ids WHERE round IN (SELECT round FROM rounds WHERE status = 'published' AND sealed_at < ?)",
+      ).run(retention.now - retention.idRetentionMs);
+      db.prepare('DELETE FROM models WHERE version <= ?').run(version - retention.modelHistory);
+    },
+  );
 
   const loadModel = (): StoredModel => {
     const row = latestModel.get();
     if (!row) throw new Error('store has no model');
     return { version: row.version, dimensions: row.dimensions, weights: bytesToFloat32(row.weights) };
   };
-  const slice = db
-    .prepare<[number, number, number], Buffer>('SELECT substr(data, ?, ?) FROM reports WHERE round = ? ORDER BY id')
-    .pluck();
+  // A round's reports in insertion order; aggregation wants them in id order, which `idOrder` maps to.
+  const roundIds = db.prepare<[number], { id: Buffer; gamma: number }>(
+    'SELECT id, gamma FROM reports WHERE round = ? ORDER BY rowid',
+  );
+  const slice = db.prepare<[number, number, number], { width: PackedWidth; slice: Buffer }>(
+    'SELECT width, substr(data, ? * width + 1, ? * width) AS slice FROM reports WHERE round = ? ORDER BY rowid',
+  );
+  let claimed: { round: number; order: number[] } | undefined;
+  const idOrder = (round: number): number[] => {
+    if (claimed?.round !== round) claimed = { round, order: sortById(roundIds.all(round)) };
+    return claimed.order;
+  };
 
   return {
-    insertReports: (reports, maxReportsPerRound) => insertBatch.immediate(reports, maxReportsPerRound),
+    insertReports(reports, maxReportsPerRound) {
+      const result = insertBatch.immediate(reports, maxReportsPerRound);
+      counted = result.counted;
+      return result.outcomes;
+    },
     stats() {
       const row = db
         .prepare<[], StoreStats>(
@@ -178,18 +204,44 @@ export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions)
         )
         .get();
       if (!sealed) return null;
-      const gammas = Float64Array.from(
-        db.prepare<[number], number>('SELECT gamma FROM reports WHERE round = ? ORDER BY id').pluck().all(sealed.round),
-      );
-      if (gammas.length !== sealed.reports) {
-        throw new Error(`round ${sealed.round} was sealed with ${sealed.reports} reports but ${gammas.length} are stored`);
+      const rows = roundIds.all(sealed.round);
+      if (rows.length !== sealed.reports) {
+        throw new Error(`round ${sealed.round} was sealed with ${sealed.reports} reports but ${rows.length} are stored`);
       }
-      return { round: sealed.round, reports: sealed.reports, gammas, model: loadModel() };
+      const order = sortById(rows);
+      claimed = { round: sealed.round, order };
+      const gammas = Float64Array.from(order, (i) => (rows[i] as { gamma: number }).gamma);
+      const noiseHistory = db
+        .prepare<[], { sigma: number; sensitivity: number }>(
+          "SELECT noise_sigma AS sigma, sensitivity FROM rounds WHERE status = 'published' AND noise_sigma IS NOT NULL ORDER BY round",
+        )
+        .all();
+      return { round: sealed.round, reports: sealed.reports, gammas, model: loadModel(), noiseHistory };
     },
-    readSlice: (round, offset, length) => slice.all(offset * 4 + 1, length * 4, round).map(bytesToInt32),
-    publishRound: (round, version, weights, retention) => publish.immediate(round, version, weights, retention),
+    readSlice(round, offset, length) {
+      const rows = slice.all(offset, length, round);
+      return idOrder(round).map((i) => {
+        const row = rows[i] as { width: PackedWidth; slice: Buffer };
+        return unpackInt32(row.slice, row.width);
+      });
+    },
+    publishRound: (round, version, weights, retention, record) => publish.immediate(round, version, weights, retention, record),
+    listRounds: (limit) =>
+      db
+        .prepare<[number], RoundSummaryRow>(
+          `SELECT ${ROUND_SUMMARY_COLUMNS} FROM rounds WHERE status = 'published' ORDER BY round DESC LIMIT ?`,
+        )
+        .all(limit)
+        .map(roundSummaryFromRow),
     close: () => db.close(),
   };
+}
+
+/** Indices of `rows` in ascending id order (bytewise, which is hex order). */
+function sortById(rows: ReadonlyArray<{ id: Uint8Array }>): number[] {
+  return rows
+    .map((_, i) => i)
+    .sort((a, b) => Buffer.compare((rows[a] as { id: Uint8Array }).id, (rows[b] as { id: Uint8Array }).id));
 }
 
 function requireOpenRound(open: OpenRound | undefined): OpenRound {

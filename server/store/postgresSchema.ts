@@ -24,6 +24,12 @@ CREATE TABLE IF NOT EXISTS ${schema}.rounds (
   version integer
 );
 CREATE UNIQUE INDEX IF NOT EXISTS rounds_one_open ON ${schema}.rounds (status) WHERE status = 'open';
+ALTER TABLE ${schema}.rounds
+  ADD COLUMN IF NOT EXISTS aggregator text,
+  ADD COLUMN IF NOT EXISTS noise_sigma double precision,
+  ADD COLUMN IF NOT EXISTS sensitivity double precision,
+  ADD COLUMN IF NOT EXISTS epsilon double precision,
+  ADD COLUMN IF NOT EXISTS epsilon_total double precision;
 CREATE TABLE IF NOT EXISTS ${schema}.report_ids (
   id bytea PRIMARY KEY,
   round integer NOT NULL
@@ -37,8 +43,10 @@ CREATE TABLE IF NOT EXISTS ${schema}.reports (
   clip_norm double precision NOT NULL,
   sigma double precision NOT NULL,
   mechanism text NOT NULL,
+  width smallint NOT NULL DEFAULT 4,
   data bytea NOT NULL
 );
+ALTER TABLE ${schema}.reports ADD COLUMN IF NOT EXISTS width smallint NOT NULL DEFAULT 4;
 ALTER TABLE ${schema}.reports ALTER COLUMN data SET STORAGE EXTERNAL;
 CREATE INDEX IF NOT EXISTS reports_round ON ${schema}.reports (round, id);
 `;

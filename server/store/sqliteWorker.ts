@@ -12,20 +12,22 @@ const { path, options } = workerData as { path: string; options: SqliteDatabaseO
 let db: SqliteDatabase;
 try {
   db = openSqliteDatabase(path, options);
-  port.postMessage({ id: 0, ok: true, result: null } satisfies SqliteReply);
+  port.postMessage({ id: 0, ok: true, result: null, ms: 0 } satisfies SqliteReply);
 } catch (error) {
-  port.postMessage({ id: 0, ok: false, error: errorOf(error) } satisfies SqliteReply);
+  port.postMessage({ id: 0, ok: false, error: errorOf(error), ms: 0 } satisfies SqliteReply);
   process.exit(1);
 }
 
 port.on('message', (request: SqliteRequest) => {
+  const started = performance.now();
   try {
     const method = db[request.method] as (...args: unknown[]) => unknown;
     const result = method(...request.args);
-    port.postMessage({ id: request.id, ok: true, result } satisfies SqliteReply, transferables(result));
+    const ms = performance.now() - started;
+    port.postMessage({ id: request.id, ok: true, result, ms } satisfies SqliteReply, transferables(result));
     if (request.method === 'close') port.close();
   } catch (error) {
-    port.postMessage({ id: request.id, ok: false, error: errorOf(error) } satisfies SqliteReply);
+    port.postMessage({ id: request.id, ok: false, error: errorOf(error), ms: performance.now() - started } satisfies SqliteReply);
   }
 });
 

@@ -1,18 +1,6 @@
 /* Conversions between stored bytes and typed arrays; every stored vector is little-endian. */
 
 /**
- * Copies little-endian int32 bytes from a driver's Buffer into an aligned Int32Array (driver buffers
- * may start at any byte offset, which an Int32Array view cannot).
- * @param bytes - a whole number of int32 values.
- * @returns a fresh Int32Array.
- */
-export function bytesToInt32(bytes: Uint8Array): Int32Array {
-  const values = new Int32Array(bytes.byteLength >> 2);
-  new Uint8Array(values.buffer).set(bytes.subarray(0, values.byteLength));
-  return values;
-}
-
-/**
  * A Buffer over the bytes of a typed array, without copying.
  * @param values - an Int32Array or Float32Array.
  * @returns a Buffer sharing its memory.

@@ -91,6 +91,18 @@ describe('HTTP surface', () => {
     expect(text).toContain('tastebud_rounds_closed_total 1');
     expect(text).toMatch(/tastebud_commit_duration_seconds_count 1\n/);
     expect(text).toContain('tastebud_model_version 1');
+    // Where the time went: each phase counts the reports that reached it.
+    for (const [phase, count] of [
+      ['receive', 3],
+      ['parse', 2],
+      ['validate', 2],
+      ['queue', 1],
+      ['commit', 1],
+    ] as const) {
+      expect(text).toContain(`tastebud_report_phase_seconds_count{phase="${phase}"} ${count}\n`);
+      expect(text).toMatch(new RegExp(`tastebud_report_phase_seconds_sum\\{phase="${phase}"\\} \\d`));
+    }
+    expect(text).toMatch(/tastebud_store_busy_seconds_total \d/);
   });
 
   it('warns when minReports is below the production default (demo settings)', async () => {

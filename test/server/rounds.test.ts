@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { aggregate } from '../../server/aggregate';
+import { applyAggregate } from '../../server/applyAggregate';
 import { encodeInt32, freshId, reportFields } from './helpers/makeReport';
 import { type RunningServer, startServer } from './helpers/startServer';
 import { storeKinds, type TestStore } from './helpers/testStores';
@@ -138,6 +140,53 @@ for (const { kind, make } of await storeKinds()) {
       await server.closeDueRound();
       const later = await post(reportFields(ROUND[0] ?? new Int32Array(DIMENSIONS), { id, baseVersion: 1 }));
       expect(await later.json()).toEqual({ accepted: true, round: 2 });
+    });
+
+    it('lists published rounds newest first at /v1/rounds: aggregates only, closedAt to the minute', async () => {
+      const { post, get, server } = await start({ aggregator: 'median' });
+      expect(await (await get('/v1/rounds')).json()).toEqual({ rounds: [] });
+      for (let round = 0; round < 2; round++) {
+        for (const data of ROUND) expect((await post(reportFields(data, { baseVersion: round }))).status).toBe(202);
+        clock += 60_000 + 1_234;
+        await server.closeDueRound();
+      }
+      const listed = await get('/v1/rounds');
+      expect(listed.status).toBe(200);
+      // Sealed at 1,061,234 and 1,122,468 ms: 00:17:41 and 00:18:42, shown as 00:17 and 00:18.
+      expect(await listed.json()).toEqual({
+        rounds: [
+          { version: 2, round: 2, reports: 3, closedAt: '1970-01-01T00:18:00.000Z', aggregator: 'median' },
+          { version: 1, round: 1, reports: 3, closedAt: '1970-01-01T00:17:00.000Z', aggregator: 'median' },
+        ],
+      });
+      expect(((await (await get('/v1/rounds?limit=1')).json()) as { rounds: unknown[] }).rounds).toHaveLength(1);
+      for (const limit of ['0', '101', 'x', '1.5', '']) {
+        const bad = await get(`/v1/rounds?limit=${limit}`);
+        expect(bad.status).toBe(400);
+        expect(await bad.json()).toEqual({ error: `limit: expected an integer in [1, 100], got "${limit}"` });
+      }
+    });
+
+    it('stores each vector in the fewest bytes per value that hold it, and aggregates the values sent', async () => {
+      const { post, get, server } = await start();
+      const sent = [
+        { data: Int32Array.of(1, -2, 3, 0), gamma: 1 / 1024, width: 1 },
+        { data: Int32Array.of(1000, -2000, 0, 5), gamma: 1 / 1024, width: 2 },
+        { data: Int32Array.of(70_000, 0, -1, 0), gamma: 1 / 1024, width: 3 },
+        { data: Int32Array.of(9_000_000, 0, 0, -9), gamma: 2 ** -24, width: 4 },
+      ].map((report) => ({ ...report, id: freshId() }));
+      for (const { data, gamma, id } of sent) expect((await post(reportFields(data, { gamma, id }))).status).toBe(202);
+      const rows = (await store?.reports()) ?? [];
+      expect(rows.map((row) => [row.id, row.width, row.data.toString('base64')]).sort()).toEqual(
+        sent.map(({ id, width, data }) => [id, width, encodeInt32(data)]).sort(),
+      );
+      clock += 60_000;
+      await server.closeDueRound();
+      const model = (await (await get('/v1/model')).json()) as { weights: string };
+      const ordered = [...sent].sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(decodeWeights(model.weights)).toEqual([
+        ...applyAggregate(new Float32Array(4), aggregate(ordered, { kind: 'mean' }), 1),
+      ]);
     });
 
     it('stores exactly the bytes that were sent', async () => {

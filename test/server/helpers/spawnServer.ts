@@ -12,14 +12,20 @@ export interface ServerProcess {
   stderr(): string;
 }
 
+/** The built CLI (`npm run build`), as `npx tastebud-server` runs it. */
+export const BUILT_CLI = 'dist/server-cli.js';
+
 /**
- * Starts `server/cli.ts` under tsx (node --import tsx, so the child is the server itself and its pid,
- * signals and exit code are the server's) and waits for its "listening" line.
+ * Starts the server CLI and waits for its "listening" line: `server/cli.ts` under tsx (node --import
+ * tsx, so the child is the server itself and its pid, signals and exit code are the server's), or the
+ * built `dist/server-cli.js`.
  * @param args - CLI flags; `--port 0` is added.
+ * @param entry - which CLI to run. @default 'source'
  * @returns the running process.
  */
-export function spawnServer(args: readonly string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--port', '0', ...args], {
+export function spawnServer(args: readonly string[], entry: 'source' | 'built' = 'source'): Promise<ServerProcess> {
+  const script = entry === 'built' ? [BUILT_CLI] : ['--import', 'tsx', 'server/cli.ts'];
+  const child = spawn(process.execPath, [...script, '--port', '0', ...args], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,4 +51,18 @@ export async function stopServer(server: ServerProcess | undefined): Promise<voi
   if (!server) return;
   if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
   await server.exited;
+}
+
+/**
+ * Resolves once the server refuses new connections (it stopped listening, e.g. after SIGTERM).
+ * @param url - the server's base URL.
+ */
+export async function untilRefused(url: string): Promise<void> {
+  let refused = false;
+  while (!refused) {
+    refused = await fetch(`${url}/v1/stats`).then(
+      () => false,
+      (error: { cause?: { code?: string } }) => error.cause?.code === 'ECONNREFUSED',
+    );
+  }
 }

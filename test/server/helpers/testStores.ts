@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { type PackedWidth, unpackInt32 } from '../../../server/store/packInt32';
 import { dropSchema, postgresAvailable, postgresStoreUrl, queryPostgres, uniqueSchema } from './postgres';
 
 /** What a store holds, as the tests compare it before and after. */
@@ -18,7 +19,27 @@ export interface StoreSnapshot {
 export interface StoredReportRow {
   id: string;
   round: number;
+  /** Bytes per stored value (store/packInt32.ts). */
+  width: number;
+  /** The vector unpacked to little-endian int32, as it was sent. */
   data: Buffer;
+}
+
+interface RawReportRow {
+  id: Buffer;
+  round: number;
+  width: PackedWidth;
+  data: Buffer;
+}
+
+function unpackRow(row: RawReportRow): StoredReportRow {
+  const values = unpackInt32(row.data, row.width);
+  return {
+    id: hex(row.id),
+    round: row.round,
+    width: row.width,
+    data: Buffer.from(values.buffer, values.byteOffset, values.byteLength),
+  };
 }
 
 /** A fresh store location of one kind, with direct read access for assertions. */
@@ -63,10 +84,7 @@ export function sqliteTestStore(): TestStore {
     },
     async reports() {
       return read((db) =>
-        db
-          .prepare<[], { id: Buffer; round: number; data: Buffer }>('SELECT id, round, data FROM reports ORDER BY id')
-          .all()
-          .map((row) => ({ ...row, id: hex(row.id) })),
+        db.prepare<[], RawReportRow>('SELECT id, round, width, data FROM reports ORDER BY id').all().map(unpackRow),
       );
     },
     async cleanup() {
@@ -91,10 +109,8 @@ export function postgresTestStore(label: string): TestStore {
       };
     },
     async reports() {
-      const rows = await queryPostgres<{ id: Buffer; round: number; data: Buffer }>(
-        `SELECT id, round, data FROM "${schema}".reports ORDER BY id`,
-      );
-      return rows.map((row) => ({ ...row, id: hex(row.id) }));
+      const rows = await queryPostgres<RawReportRow>(`SELECT id, round, width, data FROM "${schema}".reports ORDER BY id`);
+      return rows.map(unpackRow);
     },
     cleanup: () => dropSchema(schema),
   };
