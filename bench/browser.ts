@@ -13,10 +13,8 @@
 //   BENCH_NO_ISOLATION=1    do not serve the pages cross-origin isolated (performance.now() then ticks in 100 µs)
 //   BENCH_QUICK=1           one run of each section (about 35 s), to try changes out
 //   BENCH_TRACE_FILE=path   also write the traced main-thread run's trace (for Perfetto / chrome://tracing)
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, statfsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +30,10 @@ import {
   secondsSince,
 } from './lib/benchStats';
 import { type CpuSegment, createCpuSampler } from './lib/cpuSampler';
+import { crossOriginIsolate } from './lib/crossOriginIsolate';
 import { machineInfo } from './lib/machineInfo';
 import { seededRandom } from './lib/seededRandom';
+import { startTestServer } from './lib/startTestServer';
 import { createCatalog, createEventStream, type EventStream } from './lib/syntheticShop';
 
 /** BENCH_QUICK=1: one run of each section, for trying the benchmark out (figures too few to quote). */
@@ -179,53 +179,6 @@ async function call<K extends keyof BenchApi>(
 }
 
 // ---- Server, browser, pages ----
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-async function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['test/e2e/server.mjs', String(port)], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`test server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return { child, base };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`test server did not answer on ${base} within 15 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Serves every response with COOP + COEP, so that performance.now() has its fine (5 µs) resolution. */
-async function isolate(context: BrowserContext): Promise<void> {
-  await context.route('**/*', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({
-      response,
-      headers: {
-        ...response.headers(),
-        'cross-origin-opener-policy': 'same-origin',
-        'cross-origin-embedder-policy': 'require-corp',
-      },
-    });
-  });
-}
 
 async function benchPage(context: BrowserContext, base: string): Promise<Page> {
   const page = await context.newPage();
@@ -930,7 +883,7 @@ async function main() {
   cpuBySection.beforeStart = cpu.segment(); // 1 s of the machine before the benchmark starts anything
   const busy = cpuBySection.beforeStart?.machineBusyShare ?? 0;
   if (busy > 0.2) log(`note: the machine was ${Math.round(busy * 100)}% busy before the benchmark started`);
-  const server = await startServer();
+  const server = await startTestServer(repoRoot);
   log(`test server on ${server.base}`);
   const profileParent = process.env.BENCH_PROFILE_DIR ?? tmpdir();
   const userDataDir = await mkdtemp(join(profileParent, 'tastebud-bench-'));
@@ -938,7 +891,7 @@ async function main() {
     // A persistent context: IndexedDB on disk, as for a shopper (a Playwright incognito context keeps it in memory).
     const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args });
     try {
-      if (isolated) await isolate(context);
+      if (isolated) await crossOriginIsolate(context);
       const page = await benchPage(context, server.base);
       const environment = await call(page, 'environment');
       const cdp = await context.newCDPSession(page);

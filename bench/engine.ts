@@ -4,10 +4,13 @@
 //
 // Each JavaScript section runs in its own Node process (`--section learner|flat|engine`), so V8's
 // type feedback from one (e.g. learner.update called with typed arrays) cannot slow another; the
-// scikit-learn reference runs last, alone, so it does not share the CPU with them.
-//   SKLEARN_REF=path       the reference script (default ../shared/reference/sklearn_pa_reference.py)
+// scikit-learn peer runs last, alone, so it does not share the CPU with them.
+//   SKLEARN_REF=path       the peer script (default bench/lib/sklearn_pa_peer.py: the batch modes on the whole
+//                          stream, 15 runs each, and one partial_fit per event on a 10,000-event sample, ≈ 30 s;
+//                          ../shared/reference/sklearn_pa_reference.py runs every mode on all events, ≈ 8 min)
 //   SKLEARN_PYTHON=path    its interpreter (default /usr/bin/python3: Debian's, with python3-sklearn)
-//   BENCH_SKIP_SKLEARN=1   skip the reference (it takes minutes: its per-event mode is 3 × 200,000 partial_fit calls)
+//   BENCH_SKIP_SKLEARN=1   skip the peer
+//   BENCH_QUICK=1          5 learner runs and 5 runs of each scikit-learn batch mode, to try changes out
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { arch, availableParallelism, cpus, loadavg, platform, totalmem } from 'node:os';
@@ -17,8 +20,10 @@ import { benchEngine, type EngineResult } from './lib/engineBench';
 import { benchFlatLoop, benchLearner, DIM, LEARNER_EVENTS, type LearnerResult, makeLearnerStream, NNZ } from './lib/learnerBench';
 import { runSklearnPeer, type SklearnPeer } from './lib/sklearnPeer';
 
-const LEARNER_RUNS = 15;
-const SKLEARN_REPEATS = 3;
+const QUICK = Boolean(process.env.BENCH_QUICK);
+const LEARNER_RUNS = QUICK ? 5 : 15;
+/** The reference script runs its per-event mode this many times too: keep it at 3 there. */
+const SKLEARN_REPEATS = process.env.SKLEARN_REF ? 3 : LEARNER_RUNS;
 const SECTIONS = ['learner', 'flat', 'engine'] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -77,12 +82,9 @@ function spawnSection(name: Section): Promise<unknown> {
 
 async function sklearnPeer(): Promise<SklearnPeer> {
   if (process.env.BENCH_SKIP_SKLEARN) return { skipped: 'BENCH_SKIP_SKLEARN is set' };
-  const script =
-    process.env.SKLEARN_REF ?? fileURLToPath(new URL('../../shared/reference/sklearn_pa_reference.py', import.meta.url));
-  if (!existsSync(script)) return { skipped: `reference script not found: ${script}` };
-  log(
-    `sklearn peer: ${script} --bench (minutes: its per-event mode makes ${SKLEARN_REPEATS} × ${LEARNER_EVENTS} partial_fit calls)`,
-  );
+  const script = process.env.SKLEARN_REF ?? fileURLToPath(new URL('./lib/sklearn_pa_peer.py', import.meta.url));
+  if (!existsSync(script)) return { skipped: `peer script not found: ${script}` };
+  log(`sklearn peer: ${script} --bench, ${SKLEARN_REPEATS} runs per batch mode`);
   return runSklearnPeer({
     python: process.env.SKLEARN_PYTHON ?? '/usr/bin/python3',
     script,
@@ -125,6 +127,7 @@ async function main() {
   return {
     benchmark: 'engine',
     date: new Date().toISOString(),
+    quick: QUICK,
     machine: { ...machine, loadAverageAtEnd: loadavg().map((x) => round(x, 2)) },
     learner: {
       stream: {

@@ -1,8 +1,9 @@
-// `npm run bench:main-thread`: what one track() call costs the page's main thread, for tastebud and two
-// analytics trackers a shop might already run, in one Chromium (Debian's, headless, via Playwright):
+// `npm run bench:main-thread`: what one track() call costs the page's main thread, for tastebud and three
+// event trackers a shop might already run, in one Chromium (Debian's, headless, via Playwright):
 //   tastebud   dist/tastebud.iife.js through the shop snippet (consent granted): Tastebud.instance.track(event)
 //   segment    @segment/analytics-next from npm, bundled by esbuild: analytics.track('click', props)
 //   snowplow   @snowplow/browser-tracker from npm, bundled by esbuild: trackSelfDescribingEvent({ event })
+//   algolia    search-insights (Algolia Insights) from npm, bundled by esbuild: aa('clickedObjectIDs', event)
 //   none       the harness alone (the timing loop and an empty call), the floor under every figure
 // and, for the record, each peer without client-side persistence (`-nopersist`: Segment
 // disableClientPersistence, Snowplow stateStorageStrategy 'none'), their cheapest configuration.
@@ -13,7 +14,7 @@
 // Libraries take turns within each round, the order rotating, so that a slow spell of the machine does not
 // land on one library. Prints one JSON object on stdout; progress goes to stderr.
 //
-// Offline: the peers get no Segment CDN settings fetch (settings inline) and send to collectors on the
+// Offline: the peers get no Segment CDN settings fetch (settings inline; Algolia's `host` option) and send to collectors on the
 // benchmark's own loopback server (bench/lib/mainThreadServer.ts), which answers 200. Chromium runs with a
 // dead proxy for every non-loopback address, so a request meant for the internet fails locally; any such
 // request is counted in the output (`offline.nonLoopbackRequestCount`, expected 0).
@@ -42,13 +43,17 @@ const WARMUP_EVENTS = 100;
 const EVENTS = 1_000;
 const SETTLE_MS = 500;
 const DELIVERY_TIMEOUT_MS = 30_000;
+/** Stop waiting for a collector that received nothing new for this long (requests the browser dropped never come). */
+const DELIVERY_STALL_MS = 3_000;
 const CATALOG_SIZE = 2_000;
-const PEERS = ['segment', 'snowplow'] as const;
+const PEERS = ['segment', 'snowplow', 'algolia'] as const;
+/** The peers of the original target (issue 4): tastebud's p95 must be below both. */
+const TARGET_PEERS = ['segment', 'snowplow'] as const;
 type Peer = (typeof PEERS)[number];
 const VARIANTS = ['segment-nopersist', 'snowplow-nopersist'] as const;
 /** Which collector a library sends to (null: none). */
 const collectorOf = (lib: LibraryName): Peer | null =>
-  lib.startsWith('segment') ? 'segment' : lib.startsWith('snowplow') ? 'snowplow' : null;
+  lib.startsWith('segment') ? 'segment' : lib.startsWith('snowplow') ? 'snowplow' : lib === 'algolia' ? 'algolia' : null;
 const TARGET_P95_US = 50;
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -138,6 +143,10 @@ const PEER_ENTRIES: Record<Peer, { pkg: string; source: string }> = {
   snowplow: {
     pkg: '@snowplow/browser-tracker',
     source: "export { newTracker, trackSelfDescribingEvent, flushBuffer } from '@snowplow/browser-tracker';\n",
+  },
+  algolia: {
+    pkg: 'search-insights',
+    source: "export { default } from 'search-insights';\n",
   },
 };
 
@@ -273,11 +282,17 @@ async function settle(
   const collector = collectorOf(lib);
   if (collector) {
     const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
+    let last = -1;
+    let lastChange = Date.now();
     for (;;) {
       got = server.received()[collector];
       if (got >= expected) break;
-      if (Date.now() > deadline) {
-        log(`WARNING ${lib}: ${got} of ${expected} events reached the collector within ${DELIVERY_TIMEOUT_MS} ms`);
+      if (got !== last) {
+        last = got;
+        lastChange = Date.now();
+      }
+      if (Date.now() > deadline || Date.now() - lastChange > DELIVERY_STALL_MS) {
+        log(`WARNING ${lib}: ${got} of ${expected} events reached the collector (nothing new for ${DELIVERY_STALL_MS} ms)`);
         break;
       }
       await sleep(5);
@@ -521,6 +536,7 @@ async function benchmark(buildDir: string) {
       tastebud: summarizeLibrary(results.tastebud, floor),
       segment: summarizeLibrary(results.segment, floor),
       snowplow: summarizeLibrary(results.snowplow, floor),
+      algolia: summarizeLibrary(results.algolia, floor),
     };
     const variants = {
       description:
@@ -543,9 +559,15 @@ async function benchmark(buildDir: string) {
       collectorReceived: Object.fromEntries([...PEERS, ...VARIANTS].map((lib) => [lib, results[lib].map((r) => r.delivered)])),
       segmentPlugins: results.segment[0]?.check.plugins ?? [],
       pageErrors: Object.fromEntries(LIBRARY_NAMES.map((lib) => [lib, results[lib].flatMap((r) => r.errors).slice(0, 5)])),
+      lostEvents: Object.fromEntries(
+        [...PEERS, ...VARIANTS].map((lib) => [lib, results[lib].map((r) => expected - (r.delivered ?? 0))]),
+      ),
       ok:
         results.tastebud.every((r) => r.check.stats?.admitted === expected && r.check.profileEvents === expected) &&
-        [...PEERS, ...VARIANTS].every((lib) => results[lib].every((r) => r.delivered === expected)),
+        [...TARGET_PEERS, ...VARIANTS].every((lib) => results[lib].every((r) => r.delivered === expected)),
+      okExcludes:
+        'algolia: search-insights sends one request per call, so 1,000 calls in one task may lose events in the browser ' +
+        '(see lostEvents and pageErrors): a property of that library under this burst, reported, not a harness fault',
     };
     if (!integrity.ok) log('WARNING: some events did not arrive; see integrity');
 
@@ -575,6 +597,7 @@ async function benchmark(buildDir: string) {
       },
       segment: loadedSizes('segment'),
       snowplow: loadedSizes('snowplow'),
+      algolia: loadedSizes('algolia'),
     };
 
     // Targets and an honest tally of where a peer does better.
@@ -599,6 +622,7 @@ async function benchmark(buildDir: string) {
     const contenders: Array<[string, LibrarySummary]> = [
       ['segment', libraries.segment],
       ['snowplow', libraries.snowplow],
+      ['algolia', libraries.algolia],
       ['segment-nopersist', variants['segment-nopersist']],
       ['snowplow-nopersist', variants['snowplow-nopersist']],
     ];
@@ -617,19 +641,26 @@ async function benchmark(buildDir: string) {
     const targets = {
       tastebudP95: { target: `<= ${TARGET_P95_US} µs per track() call`, value: p95, pass: p95 <= TARGET_P95_US },
       p95BelowPeers: {
-        target: 'tastebud p95 per call below both peers',
+        target: 'tastebud p95 per call below both peers (Segment, Snowplow)',
         tastebud: p95,
         segment: libraries.segment.perCallUs.p95.median,
         snowplow: libraries.snowplow.perCallUs.p95.median,
-        pass: PEERS.every((peer) => p95 < libraries[peer].perCallUs.p95.median),
+        pass: TARGET_PEERS.every((peer) => p95 < libraries[peer].perCallUs.p95.median),
+      },
+      p95BelowAlgolia: {
+        target: 'tastebud p95 per call below Algolia search-insights (added in issue 8; not part of the original target)',
+        tastebud: p95,
+        algolia: libraries.algolia.perCallUs.p95.median,
+        pass: p95 < libraries.algolia.perCallUs.p95.median,
       },
       mainThreadBelowPeers: {
         target: 'tastebud total main-thread task time (1,000 calls + deferred work, CDP TaskDuration) below both peers',
         tastebudMs: task,
         segmentMs: libraries.segment.mainThread.taskMs.median,
         snowplowMs: libraries.snowplow.mainThread.taskMs.median,
+        algoliaMs: libraries.algolia.mainThread.taskMs.median,
         harnessFloorMs: floor.taskMs,
-        pass: PEERS.every((peer) => task < libraries[peer].mainThread.taskMs.median),
+        pass: TARGET_PEERS.every((peer) => task < libraries[peer].mainThread.taskMs.median),
       },
       integrity: { target: 'every event learned / received in every run', pass: integrity.ok },
       peerBetter,
@@ -654,6 +685,7 @@ async function benchmark(buildDir: string) {
       tastebud: row(libraries.tastebud, sizeReport.tastebud.loadedGzipBytes),
       segment: row(libraries.segment, sizeReport.segment.loadedGzipBytes),
       snowplow: row(libraries.snowplow, sizeReport.snowplow.loadedGzipBytes),
+      algolia: row(libraries.algolia, sizeReport.algolia.loadedGzipBytes),
       'segment-nopersist': row(variants['segment-nopersist'], sizeReport.segment.loadedGzipBytes),
       'snowplow-nopersist': row(variants['snowplow-nopersist'], sizeReport.snowplow.loadedGzipBytes),
       'none (harness)': row(harness, null),
@@ -679,6 +711,7 @@ async function benchmark(buildDir: string) {
           (JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown',
         '@segment/analytics-next': await packageVersion('@segment/analytics-next'),
         '@snowplow/browser-tracker': await packageVersion('@snowplow/browser-tracker'),
+        'search-insights': await packageVersion('search-insights'),
       },
       workload: {
         runs: RUNS,
@@ -693,6 +726,8 @@ async function benchmark(buildDir: string) {
             "analytics.track('click', { id, category, brand, price }) on the Analytics instance AnalyticsBrowser.load() resolves",
           snowplow:
             "trackSelfDescribingEvent({ event: { schema: 'iglu:com.example.shop/product_click/jsonschema/1-0-0', data: { id, category, brand, price } } })",
+          algolia:
+            "aa('clickedObjectIDs', { eventName: 'Product Clicked', index: 'products', objectIDs: [id] }) (Insights events carry object ids, not properties)",
           none: 'an empty function: the harness floor',
         },
         pages:
@@ -707,6 +742,9 @@ async function benchmark(buildDir: string) {
         snowplow:
           "newTracker('sp', '<bench origin>/collector', { appId: 'bench', platform: 'web' }), otherwise defaults (POST, bufferSize 1, " +
           'localStorage event queue, webPage context): the loopback bench server answers 200',
+        algolia:
+          "aa('init', { appId, apiKey, host: '<bench origin>' }), otherwise defaults (anonymous user token in memory, no cookie, " +
+          'one sendBeacon per event): the loopback bench server answers 200 on /1/events',
         guard: `Chromium ${blockInternetArgs.join(' ')} (a closed loopback port): non-loopback requests fail in the browser`,
         nonLoopbackRequests: network.nonLoopbackRequests.slice(0, 20),
         nonLoopbackRequestCount: network.nonLoopbackRequests.length,

@@ -110,11 +110,28 @@ async function snowplowAdapter(persist = true) {
   };
 }
 
+/**
+ * Algolia's search-insights from npm, bundled by esbuild; `host` sends its events to this page's origin
+ * (/1/events) instead of insights.algolia.io. Defaults otherwise: an anonymous user token in memory (no
+ * cookie since 2.x), one request per call (sendBeacon), no batching.
+ */
+async function algoliaAdapter() {
+  const { default: aa } = await import('/build/algolia/index.js');
+  aa('init', { appId: 'BENCHAPP', apiKey: 'bench-api-key', host: location.origin });
+  return {
+    prepare: (items) => items.map((item) => ({ eventName: 'Product Clicked', index: 'products', objectIDs: [item.id] })),
+    call: (event) => aa('clickedObjectIDs', event),
+    settle: async () => {},
+    check: async () => ({}),
+  };
+}
+
 const adapters = {
   none: noneAdapter,
   tastebud: tastebudAdapter,
   segment: () => segmentAdapter(true),
   snowplow: () => snowplowAdapter(true),
+  algolia: algoliaAdapter,
   'segment-nopersist': () => segmentAdapter(false),
   'snowplow-nopersist': () => snowplowAdapter(false),
 };

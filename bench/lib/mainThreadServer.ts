@@ -1,6 +1,6 @@
 // The loopback server of `npm run bench:main-thread`: the benchmark pages, the built SDK, the peer
-// bundles, and the two peers' collectors (Segment's /v1/*, Snowplow's /collector/*), which answer 200
-// and count the events they receive. Every response is cross-origin isolated (COOP + COEP), so that
+// bundles, and the peers' collectors (Segment's /v1/*, Snowplow's /collector/*, Algolia Insights'
+// /1/events), which answer 200 and count the events they receive. Every response is cross-origin isolated (COOP + COEP), so that
 // performance.now() in the page ticks in 5 µs rather than 100 µs.
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -8,7 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
 /** Library names the page knows (bench/lib/mainThreadPage.js). `none` is the harness alone. */
-export const LIBRARY_NAMES = ['none', 'tastebud', 'segment', 'snowplow', 'segment-nopersist', 'snowplow-nopersist'] as const;
+export const LIBRARY_NAMES = [
+  'none',
+  'tastebud',
+  'segment',
+  'snowplow',
+  'algolia',
+  'segment-nopersist',
+  'snowplow-nopersist',
+] as const;
 export type LibraryName = (typeof LIBRARY_NAMES)[number];
 const isLibrary = (name: string | null): name is LibraryName => (LIBRARY_NAMES as readonly (string | null)[]).includes(name);
 
@@ -16,7 +24,7 @@ export interface BenchServer {
   origin: string;
   port: number;
   /** Events each collector has received since the last reset. */
-  received(): { segment: number; snowplow: number };
+  received(): { segment: number; snowplow: number; algolia: number };
   /** Paths served under /build/ since the last reset (what the page loaded of a peer bundle). */
   loaded(): string[];
   /** Requests the server did not expect (anything but the pages, scripts and collectors). */
@@ -52,8 +60,8 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Events in a collector request body: Segment posts one event (or `{ batch }`), Snowplow `{ data: [...] }`. */
-function countEvents(body: string, key: 'batch' | 'data'): number {
+/** Events in a collector request body: Segment posts one event (or `{ batch }`), Snowplow `{ data: [...] }`, Algolia `{ events: [...] }`. */
+function countEvents(body: string, key: 'batch' | 'data' | 'events'): number {
   try {
     const json: unknown = JSON.parse(body);
     if (json && typeof json === 'object') {
@@ -72,7 +80,7 @@ function countEvents(body: string, key: 'batch' | 'data'): number {
  * @param buildDir - the peer bundles, served as /build/.
  */
 export async function startBenchServer(repoRoot: string, buildDir: string): Promise<BenchServer> {
-  const counts = { segment: 0, snowplow: 0 };
+  const counts = { segment: 0, snowplow: 0, algolia: 0 };
   let loaded: string[] = [];
   let unexpected: string[] = [];
   const files: Record<string, string> = {
@@ -89,9 +97,10 @@ export async function startBenchServer(repoRoot: string, buildDir: string): Prom
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     try {
-      if (path.startsWith('/v1/') || path.startsWith('/collector/')) {
+      if (path.startsWith('/v1/') || path.startsWith('/collector/') || path === '/1/events') {
         const body = req.method === 'POST' ? await readBody(req) : '';
         if (path === '/v1/t') counts.segment += countEvents(body, 'batch');
+        else if (path === '/1/events') counts.algolia += countEvents(body, 'events');
         else if (path.startsWith('/collector/')) counts.snowplow += req.method === 'POST' ? countEvents(body, 'data') : 1;
         res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end('{}');
         return;
@@ -143,6 +152,7 @@ export async function startBenchServer(repoRoot: string, buildDir: string): Prom
     reset() {
       counts.segment = 0;
       counts.snowplow = 0;
+      counts.algolia = 0;
       loaded = [];
       unexpected = [];
     },

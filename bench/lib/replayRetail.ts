@@ -40,7 +40,28 @@ export interface MethodResult {
   evaluated: number;
   /** hit@k per calendar month of the evaluated invoice. */
   byMonth: Record<string, { hitAtK: number; evaluated: number }>;
+  /** hit@k by how many of the customer's invoices came before the evaluated one (see {@link HISTORY_BUCKETS}). */
+  byHistory: Record<string, { hitAtK: number; ndcgAtK: number; evaluated: number }>;
 }
+
+/** Buckets of prior invoices for {@link MethodResult.byHistory}: [label, smallest count in it]. */
+export const HISTORY_BUCKETS: ReadonlyArray<readonly [string, number]> = [
+  ['1', 1],
+  ['2', 2],
+  ['3-4', 3],
+  ['5-9', 5],
+  ['10-19', 10],
+  ['20+', 20],
+];
+
+function historyBucket(prior: number): string {
+  let label = HISTORY_BUCKETS[0]?.[0] ?? '1';
+  for (const [name, from] of HISTORY_BUCKETS) if (prior >= from) label = name;
+  return label;
+}
+
+/** The replay's view of the log: popularity, and which items were on sale before a moment. */
+export type RetailContext = ReturnType<typeof createContext>;
 
 export function groupInvoices(purchases: readonly Purchase[]): Map<string, Invoice[]> {
   const byCustomer = new Map<string, Map<string, Invoice>>();
@@ -112,9 +133,17 @@ export async function replay(
 ): Promise<Record<string, MethodResult>> {
   const context = createContext(data);
   const customers = [...groupInvoices(data.purchases).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  type Tally = { hit: number; ndcg: number; n: number };
   const totals = new Map(
-    methods.map((m) => [m.name, { hit: 0, ndcg: 0, n: 0, months: new Map<string, { hit: number; n: number }>() }]),
+    methods.map((m) => [m.name, { hit: 0, ndcg: 0, n: 0, months: new Map<string, Tally>(), history: new Map<string, Tally>() }]),
   );
+  const add = (map: Map<string, Tally>, key: string, hit: number, ndcg: number) => {
+    const t = map.get(key) ?? { hit: 0, ndcg: 0, n: 0 };
+    t.hit += hit;
+    t.ndcg += ndcg;
+    t.n++;
+    map.set(key, t);
+  };
   for (let c = 0; c < customers.length; c += options.customerStride) {
     const [customer, invoices] = customers[c] as [string, Invoice[]];
     if (invoices.length < 2) continue;
@@ -125,6 +154,7 @@ export async function replay(
         const candidates = sampleCandidates(context, invoice, customer, n, options);
         const relevant = new Set(invoice.items.keys());
         const month = new Date(invoice.ts).toISOString().slice(0, 7);
+        const history = historyBucket(n);
         for (const m of methods) {
           const scores = m.score(candidates, invoice.ts);
           const order = candidates.map((id, i) => ({ id, s: scores[i] as number })).sort((a, b) => b.s - a.s);
@@ -137,10 +167,8 @@ export async function replay(
           t.hit += hit;
           t.ndcg += ndcg;
           t.n++;
-          const mt = t.months.get(month) ?? { hit: 0, n: 0 };
-          mt.hit += hit;
-          mt.n++;
-          t.months.set(month, mt);
+          add(t.months, month, hit, ndcg);
+          add(t.history, history, hit, ndcg);
         }
       }
       for (const m of methods) await m.learn(invoice);
@@ -150,17 +178,27 @@ export async function replay(
   for (const [name, t] of totals) {
     const byMonth: MethodResult['byMonth'] = {};
     for (const [month, mt] of [...t.months].sort()) byMonth[month] = { hitAtK: mt.hit / mt.n, evaluated: mt.n };
-    out[name] = { hitAtK: t.hit / t.n, ndcgAtK: t.ndcg / t.n, evaluated: t.n, byMonth };
+    const byHistory: MethodResult['byHistory'] = {};
+    for (const [label] of HISTORY_BUCKETS) {
+      const h = t.history.get(label);
+      if (h) byHistory[label] = { hitAtK: h.hit / h.n, ndcgAtK: h.ndcg / h.n, evaluated: h.n };
+    }
+    out[name] = { hitAtK: t.hit / t.n, ndcgAtK: t.ndcg / t.n, evaluated: t.n, byMonth, byHistory };
   }
   return out;
 }
 
-function sampleCandidates(
-  context: ReturnType<typeof createContext>,
+/**
+ * The candidates of one ranking: the invoice's items and `negatives` items sold before that day
+ * (seeded by customer and invoice number), bestsellers first as of that day, ties shuffled.
+ * @param n - the invoice's number in the customer's history (part of the seed).
+ */
+export function sampleCandidates(
+  context: RetailContext,
   invoice: Invoice,
   customer: string,
   n: number,
-  options: ReplayOptions,
+  options: Pick<ReplayOptions, 'negatives' | 'seed'>,
 ): string[] {
   const random = seededRandom(options.seed ^ (Number(customer) * 7919 + n * 104729));
   const pool = context.availableBefore(invoice.ts);

@@ -2,7 +2,8 @@
 import { createEngine, type Engine, type EngineOptions, type Item } from 'tastebud/engine';
 import type { Invoice, Method, ReplayContext } from './replayRetail';
 
-function purchaseEvents(invoice: Invoice, catalog: Map<string, Item>) {
+/** Every line of an invoice as a `purchase` event at the invoice's time. */
+export function purchaseEvents(invoice: Invoice, catalog: Map<string, Item>) {
   const events = [];
   for (const code of invoice.items.keys()) {
     events.push({ type: 'purchase' as const, item: catalog.get(code) as Item, ts: invoice.ts });
