@@ -834,7 +834,9 @@ function traceCheck(burst: ReturnType<typeof attributeGaps>) {
   if ('error' in burst) return { error: burst.error };
   return {
     description:
-      'informative, from the traced run without the probe: the longest CPU time of one main-thread task during the burst',
+      'from the traced run without the probe: the longest main-thread task during the burst, wall and CPU time (what could block the page: the store itself runs in the worker)',
+    maxTaskWallMs: burst.maxTaskWallMs,
+    tasksOver1MsWall: burst.tasksOver1MsWall,
     maxTaskCpuMs: burst.maxTaskCpuMs,
     tasksOver1MsCpu: burst.tasksOver1MsCpu,
     heaviestTask: burst.heaviestTasksByCpu[0] ?? null,

@@ -27,6 +27,7 @@ export function reportBrowser(browser: unknown, worker: unknown, privacy: unknow
   const burst = spread(browser, 'mainThread.burst.longTasks');
   const storeGap = spread(browser, 'mainThread.storeAttributable.maxGapMs');
   const taskCpu = num(browser, 'targets.mainThreadGapFromStore.traceWithoutProbe.maxTaskCpuMs');
+  const taskWall = num(browser, 'targets.mainThreadGapFromStore.traceWithoutProbe.maxTaskWallMs');
   const otherShare = num(browser, 'machine.cpuDuringBench.mainThread.otherShare');
   const context =
     `While it ran, other processes took ${fmt(otherShare === null ? null : otherShare * 100, 0)} % of the machine; in the traced ` +
@@ -66,8 +67,12 @@ export function reportBrowser(browser: unknown, worker: unknown, privacy: unknow
             '—',
           ],
           ['long tasks in the 1,000-event burst', fmtSpread(burst, '', 0), '0'],
-          ['longest main-thread gap in the burst the store could cause', fmtSpread(storeGap, ' ms'), '≤ 1 ms'],
-          ['longest main-thread task in the traced burst, CPU time', `${fmt(taskCpu, 3)} ms`, '—'],
+          ['longest main-thread task in the traced burst (wall / CPU)', `${fmt(taskWall, 3)} / ${fmt(taskCpu, 3)} ms`, '≤ 1 ms'],
+          [
+            'probe: longest main-thread gap in the burst beyond the idle one (includes waiting for a core)',
+            fmtSpread(storeGap, ' ms'),
+            '—',
+          ],
         ],
       ),
     );
@@ -87,11 +92,11 @@ export function reportBrowser(browser: unknown, worker: unknown, privacy: unknow
       },
       {
         area: 'Browser',
-        measure: 'main-thread gap the store could cause (burst)',
-        tastebud: fmtSpread(storeGap, ' ms'),
-        peer: `longest task CPU ${fmt(taskCpu, 2)} ms`,
+        measure: 'main thread blocked during a 1,000-event burst: longest task (trace)',
+        tastebud: taskWall === null ? '—' : `${fmt(taskWall, 2)} ms wall, ${fmt(taskCpu, 2)} ms CPU`,
+        peer: `probe gap ${fmtSpread(storeGap, ' ms')}`,
         target: '≤ 1 ms',
-        status: storeGap === null ? 'missing' : storeGap.median <= 1 ? 'pass' : 'behind',
+        status: taskWall === null ? 'missing' : taskWall <= 1 ? 'pass' : 'behind',
       },
       {
         area: 'Browser',
@@ -116,10 +121,16 @@ export function reportBrowser(browser: unknown, worker: unknown, privacy: unknow
           `${fmt(spread(browser, 'mainThread.burst.longTaskMaxMs')?.max ?? null, 0)} ms. ${context}`,
       );
     }
+    if (taskWall !== null && taskWall > 1) {
+      behind.push(
+        `**Main thread:** the longest main-thread task of the traced burst took ${fmt(taskWall, 2)} ms, over the 1 ms target.`,
+      );
+    }
     if (storeGap && storeGap.median > 1) {
       behind.push(
-        `**Main-thread gap:** the largest gap in the burst not explained by the page's own calls, minus the idle baseline, is ` +
-          `${fmt(storeGap.median)} ms (median of runs), over the 1 ms target${burst && burst.max > 0 ? ' (same conditions as the long tasks above).' : `. ${context}`}`,
+        `**Main-thread probe gap:** a probe spinning on the main thread sees a largest gap in the burst, beyond its idle ` +
+          `one, of ${fmt(storeGap.median)} ms (median of runs). No main-thread task is that long (trace: ${fmt(taskWall, 2)} ms): ` +
+          `the probe, the worker and the browser's IndexedDB thread share 2 cores, and the probe waits for one.${burst && burst.max > 0 ? '' : ` ${context}`}`,
       );
     }
     const mismatches = list(browser, 'integrity.mismatches');
