@@ -112,6 +112,25 @@ test('a report cut off by the network and then by closing the tab is sent by the
   expect(await pendingReports(page)).toBe(before + 1);
 });
 
+test('where a CSP forbids workers, the page-side profile loads the sync code and reports all the same', async ({
+  page,
+  context,
+}) => {
+  const reports = watchReports(context);
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  await page.goto(`/pages/sync.html?db=sync-csp&interval=600000&csp=${encodeURIComponent("worker-src 'none'")}`);
+  await ready(page);
+  await page.click('#trail-1');
+  const result = await page.evaluate(() => window.Tastebud.instance?.sync());
+  expect(result?.sent).toBe(true);
+  expect(warnings.join('\n')).toMatch(/runs on the page's main thread/);
+  expect(reports).toHaveLength(1);
+  expect((await reports[0]?.response())?.status()).toBe(202);
+});
+
 test('with the yearly budget spent, nothing more is sent and the profile says why', async ({ page, context }) => {
   const reports = watchReports(context);
   // One report at z = 5 costs ε ≈ 0.9 (δ = 1e-6); a budget of 1.2 allows exactly one.
