@@ -83,9 +83,14 @@ export async function createOwner(
     },
     applied: (tab) => applied[tab] ?? 0,
     read(method, args) {
-      // Outside the lane: a report reads the weights through it.
+      // Waits for the sync client outside the lane: it reads the engine through the lane while it starts.
       if (method === 'sync')
         return sync.then((client) => client?.syncNow() ?? { sent: false, reason: 'no endpoint, or no IndexedDB' }) as never;
+      if (method === 'profile')
+        return Promise.all([serial(() => engine.profile()), sync]).then(([p, client]) => ({
+          ...p,
+          ...client?.status(),
+        })) as never;
       return serial(async () => {
         switch (method) {
           case 'rank':
@@ -94,8 +99,6 @@ export async function createOwner(
             return engine.recommend(args[0] as never, args[1] as number);
           case 'explain':
             return engine.explain(args[0] as never);
-          case 'profile':
-            return { ...engine.profile(), ...(await sync)?.status() };
           case 'sharedWeights':
             return engine.sharedWeights();
           case 'flush':
@@ -140,8 +143,8 @@ export async function createOwner(
 
   async function forgetNow(): Promise<void> {
     // Sync stops with the profile (its ledger and pending report go with the database); it starts
-    // again on the next page load.
-    (await sync)?.close();
+    // again on the next page load. Not awaited: a client still starting waits for this lane.
+    void sync.then((client) => client?.close());
     sync = Promise.resolve(null);
     await engine.reset();
     await store.destroy();

@@ -56,10 +56,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
   const { config, store, withEngine } = deps;
+  const { endpoint, intervalMs } = config;
+  const privacy = resolvePrivacy(config.privacy); // a bad option fails here, before anything is stored
   const sharedDimensions = await withEngine((engine) => engine.snapshot().sharedDimensions);
   const modelVersion = () => withEngine((engine) => engine.snapshot().global?.version ?? null);
-  const { endpoint, intervalMs } = config;
-  const privacy = resolvePrivacy(config.privacy);
   const fetcher = deps.fetch ?? ((input, init) => fetch(input, init));
   const now = deps.now ?? Date.now;
   const random = deps.random ?? cryptoRandom();
