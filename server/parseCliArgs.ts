@@ -19,7 +19,8 @@ export const CLI_USAGE = `Usage: tastebud-server [options]
   --learning-rate ETA        server learning rate (default 1)
   --max-stale-versions N     how far behind the current model a report's baseVersion may be (default 3)
   --max-reports-per-round N  reports one round accepts; more get 429 (default 20000)
-  --max-clip-norm C          largest clip norm a report may claim (default 1)
+  --max-clip-norm C          largest clip norm a report may claim (default 1); in central mode the one every report
+                             must use (default 0.05, the SDK's)
   --max-noise-multiplier Z   largest sigma / (2 clipNorm / gamma) a report may claim (default 10)
   --allow-unnoised           accept mechanism "none" (SDK privacy: false; development only)
   --mode MODE                local (reports carry their noise; default) | central (the server noises each

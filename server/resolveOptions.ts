@@ -1,4 +1,5 @@
 import { cryptoRandom } from '../worker/privacy/index';
+import { DEFAULT_CLIP_NORM } from '../worker/sync/resolvePrivacy';
 import type { LogEntry, ResolvedServerOptions, ServerOptions } from './types';
 
 const AGGREGATORS = ['mean', 'trimmed-mean', 'median'] as const;
@@ -24,7 +25,9 @@ export function resolveOptions(options: ServerOptions): ResolvedServerOptions {
     learningRate: options.learningRate ?? 1,
     maxStaleVersions: options.maxStaleVersions ?? 3,
     maxReportsPerRound: options.maxReportsPerRound ?? 20_000,
-    maxClipNorm: options.maxClipNorm ?? 1,
+    // Central mode needs every report clipped to one C (its noise is calibrated to it): by default the
+    // SDK's, so a default SDK with `privacy: { mode: 'central' }` is accepted as it is.
+    maxClipNorm: options.maxClipNorm ?? (options.mode === 'central' ? DEFAULT_CLIP_NORM : 1),
     maxNoiseMultiplier: options.maxNoiseMultiplier ?? 10,
     allowUnnoised: options.allowUnnoised ?? false,
     corsOrigins: options.corsOrigins ?? [],

@@ -30,7 +30,7 @@ export interface ServerOptions {
   maxStaleVersions?: number;
   /** Reports one round accepts; more get 429 until it closes. @default 20000 */
   maxReportsPerRound?: number;
-  /** Largest clip norm C a report may claim. @default 1 */
+  /** Largest clip norm C a report may claim; in central mode the C every report must use. @default 1 (central: 0.05, the SDK's) */
   maxClipNorm?: number;
   /** Largest noise multiplier σ/(2C/γ) a report may claim. @default 10 */
   maxNoiseMultiplier?: number;

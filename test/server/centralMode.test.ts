@@ -3,6 +3,7 @@ import { applyAggregate } from '../../server/applyAggregate';
 import { createServer } from '../../server/index';
 import { parseCliArgs } from '../../server/parseCliArgs';
 import { buildReport, DEFAULT_ORDERS, epsilonFromRdp, rdpGaussian, sampleDiscreteGaussian } from '../../worker/privacy/index';
+import { DEFAULT_CLIP_NORM } from '../../worker/sync/resolvePrivacy';
 import { seededRandomSource } from '../unit/privacy/seededRandomSource';
 import { encodeInt32, reportFields } from './helpers/makeReport';
 import { quietLog, type RunningServer, startServer } from './helpers/startServer';
@@ -50,6 +51,7 @@ for (const { kind, make } of await storeKinds()) {
         store: store.spec,
         dimensions: DIMENSIONS,
         mode: 'central',
+        maxClipNorm: 1, // the reports below use buildReport's C = 1
         noiseMultiplier: Z,
         learningRate: 0.5,
         minReports: BITS.length,
@@ -118,9 +120,20 @@ for (const { kind, make } of await storeKinds()) {
       });
     });
 
-    it("refuses a report clipped to another norm than the server's, and states no ε before the first round", async () => {
+    it("accepts, with its defaults, a report from the SDK's defaults in central mode", async () => {
       store = make('central');
       running = await startServer({ store: store.spec, dimensions: DIMENSIONS, mode: 'central' });
+      const report = buildReport(new Array(DIMENSIONS).fill(0.01), {
+        mode: 'central',
+        clipNorm: DEFAULT_CLIP_NORM,
+        baseVersion: 0,
+      });
+      expect((await running.post(report.body)).status).toBe(202);
+    });
+
+    it("refuses a report clipped to another norm than the server's, and states no ε before the first round", async () => {
+      store = make('central');
+      running = await startServer({ store: store.spec, dimensions: DIMENSIONS, mode: 'central', maxClipNorm: 1 });
       const report = buildReport(new Array(DIMENSIONS).fill(0.01), { mode: 'central', clipNorm: 0.5, baseVersion: 0 });
       const answer = await running.post(report.body);
       expect(answer.status).toBe(400);
