@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/createEngine';
-import { buildReport, cryptoRandom, ledgerEpsilon, type RandomSource } from '../privacy/index';
+import { buildReport, cryptoRandom, type LedgerEntry, ledgerEpsilon, type RandomSource, REPORT_DEFAULTS } from '../privacy/index';
 import { deliverReport } from './deliverReport';
 import { fetchModel } from './fetchModel';
 import { resolvePrivacy } from './resolvePrivacy';
@@ -44,6 +44,8 @@ export interface SyncClient {
 
 /** The schedule's random delay, as a share of the interval: reports never come closer than the interval. */
 const JITTER = 0.1;
+/** k of the report's grid γ = C/2^k (docs/privacy-math.md): fixed, so a report's cost is known before it is built. */
+const QUANTIZATION_BITS = REPORT_DEFAULTS.quantizationBits;
 const YEAR_MS = 365 * 86_400_000;
 /** setTimeout's largest delay. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -113,7 +115,7 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
     return state.ledger.filter((entry) => entry.sigma > 0 && entry.at > at - YEAR_MS);
   }
 
-  function epsilonOf(entries: LedgerRecord[], at: number): number {
+  function epsilonOf(entries: LedgerEntry[], at: number): number {
     if (entries.length === 0) return 0;
     return ledgerEpsilon(entries, { now: at, delta: privacy.delta }).epsilon;
   }
@@ -158,6 +160,17 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
 
   /** Builds the next report and stores it (durably) as pending; null when the budget forbids it. */
   async function build(at: number): Promise<PendingReport | null> {
+    // The budget is checked first: a report that may not go is neither read from the profile nor noised.
+    const noised = privacy.mode === 'local';
+    const sensitivity = 2 * 2 ** QUANTIZATION_BITS; // Δ_int = 2C/γ with γ = C/2^k (buildReport)
+    const cost = { at, sensitivity, sigma: noised ? privacy.noiseMultiplier * sensitivity : 0 };
+    if (noised) {
+      const spent = epsilonOf([...charged(at), cost], at);
+      if (spent > privacy.yearlyEpsilon) {
+        blockedReason = `the next report would spend ε ${spent.toFixed(2)} in 365 days, over the budget ${privacy.yearlyEpsilon}`;
+        return null;
+      }
+    }
     const weights = await withEngine((engine) => engine.sharedWeights());
     const baseline = schedule().baseline;
     const delta = new Float64Array(sharedDimensions);
@@ -165,18 +178,17 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
     const baseVersion = (await modelVersion()) ?? 0;
     const built = buildReport(
       delta,
-      { mode: privacy.mode, clipNorm: privacy.clipNorm, noiseMultiplier: privacy.noiseMultiplier, baseVersion },
+      {
+        mode: privacy.mode,
+        clipNorm: privacy.clipNorm,
+        noiseMultiplier: privacy.noiseMultiplier,
+        quantizationBits: QUANTIZATION_BITS,
+        baseVersion,
+      },
       random,
     );
+    // What was charged above is what the report carries.
     const entry: LedgerRecord = { id: built.body.id, at, sensitivity: built.sensitivity, sigma: built.body.noise.sigma };
-    const noised = built.body.noise.mechanism === 'discrete_gaussian';
-    if (noised) {
-      const spent = epsilonOf([...charged(at), entry], at);
-      if (spent > privacy.yearlyEpsilon) {
-        blockedReason = `the next report would spend ε ${spent.toFixed(2)} in 365 days, over the budget ${privacy.yearlyEpsilon}`;
-        return null;
-      }
-    }
     const body = JSON.stringify(built.body);
     const report: SentReport = {
       id: built.body.id,
