@@ -32,9 +32,9 @@ const entries: RollupOptions[] = [
     plugins: plugins(),
   },
   // tastebud/engine: the pure learning core (Node, worker, browser).
-  { input: 'worker/engine/index.ts', output: { file: 'dist/engine.js', format: 'es', sourcemap: true }, plugins: plugins() },
+  { input: 'core/engine/index.ts', output: { file: 'dist/engine.js', format: 'es', sourcemap: true }, plugins: plugins() },
   // tastebud/privacy: the pure privacy core — samplers, accountant, reports (Node, worker, browser).
-  { input: 'worker/privacy/index.ts', output: { file: 'dist/privacy.js', format: 'es', sourcemap: true }, plugins: plugins() },
+  { input: 'core/privacy/index.ts', output: { file: 'dist/privacy.js', format: 'es', sourcemap: true }, plugins: plugins() },
   // tastebud: the main-thread SDK for bundlers and <script type="module">.
   { input: 'src/index.ts', output: { file: 'dist/index.js', format: 'es', sourcemap: true }, plugins: plugins() },
   // The script-tag build: global `Tastebud`, snippet queue; internal `_` members mangled.

@@ -11,7 +11,7 @@ import {
   REPORT_DEFAULTS,
   reportEpsilon,
   sampleDiscreteGaussianVector,
-} from '../worker/privacy/index';
+} from '../core/privacy/index';
 import { round, summarize } from './lib/benchStats';
 import { machineInfo } from './lib/machineInfo';
 

@@ -4,8 +4,7 @@ import { existsSync } from 'node:fs';
 
 const configs = [
   'tsconfig.json',
-  'worker/engine/tsconfig.json',
-  'worker/privacy/tsconfig.json',
+  'core/tsconfig.json',
   'worker/tsconfig.json',
   'src/tsconfig.json',
   'server/tsconfig.json',

@@ -1,4 +1,4 @@
-import { DEFAULT_ORDERS, epsilonFromRdp, rdpGaussian } from '../worker/privacy/index';
+import { DEFAULT_ORDERS, epsilonFromRdp, rdpGaussian } from '../core/privacy/index';
 import { ACCOUNTANT_DELTA } from './store/Store';
 
 /** The noise of one round: σ of the discrete Gaussian on its integer sum, and the sum's L2 sensitivity. */

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { type RandomSource, sampleDiscreteGaussian } from '../worker/privacy/index';
+import { type RandomSource, sampleDiscreteGaussian } from '../core/privacy/index';
 
 /** Draws between two yields, so noising a round never stalls requests for long. */
 const DRAWS_PER_TURN = 256;

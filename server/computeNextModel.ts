@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { RandomSource } from '../worker/privacy/index';
+import type { RandomSource } from '../core/privacy/index';
 import { accountCentralRound } from './accountCentralRound';
 import { addCentralNoise } from './addCentralNoise';
 import { type AggregateOptions, aggregateColumns } from './aggregate';

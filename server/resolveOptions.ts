@@ -1,4 +1,4 @@
-import { cryptoRandom } from '../worker/privacy/index';
+import { cryptoRandom } from '../core/privacy/index';
 import { DEFAULT_CLIP_NORM } from '../worker/sync/resolvePrivacy';
 import type { LogEntry, ResolvedServerOptions, ServerOptions } from './types';
 

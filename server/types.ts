@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RandomSource } from '../worker/privacy/index';
+import type { RandomSource } from '../core/privacy/index';
 import type { AggregatorKind } from './aggregate';
 import type { PublishedRound, Store } from './store/Store';
 

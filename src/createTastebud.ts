@@ -1,4 +1,4 @@
-import { validateEvent } from '../worker/engine/validateEvent';
+import { validateEvent } from '../core/engine/validateEvent';
 import type { ServiceNotice } from '../worker/protocol';
 import { startCapture } from './capture/startCapture';
 import { checkOptions } from './checkInput';

@@ -1,4 +1,4 @@
-import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../worker/engine/types';
+import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../core/engine/types';
 import type { ModelOptions } from '../worker/protocol';
 import type { SyncResult } from '../worker/sync/types';
 
@@ -11,7 +11,7 @@ export type {
   ProfileSummary,
   RankedItem,
   TrackEvent,
-} from '../worker/engine/types';
+} from '../core/engine/types';
 export type { ModelOptions } from '../worker/protocol';
 export type { SentReport, SyncResult } from '../worker/sync/types';
 

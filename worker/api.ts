@@ -3,7 +3,7 @@
 import { transfer } from 'comlink';
 import { browserEnvironment } from './browserEnvironment';
 import { createProfileService, type ProfileService } from './createProfileService';
-import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from './engine/types';
+import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../core/engine/types';
 import type { ServiceConfig, ServiceNotice } from './protocol';
 import type { SyncResult } from './sync/types';
 

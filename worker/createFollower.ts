@@ -1,4 +1,4 @@
-import type { TrackEvent } from './engine/types';
+import type { TrackEvent } from '../core/engine/types';
 import type { ReadMethod, TabMessage } from './protocol';
 
 /** A tab that does not own the profile: it forwards events and reads to the owner. */

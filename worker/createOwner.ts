@@ -1,6 +1,6 @@
-import { createEngine } from './engine/createEngine';
-import type { ProfileSnapshot, Store } from './engine/Store';
-import type { TrackEvent } from './engine/types';
+import { createEngine } from '../core/engine/createEngine';
+import type { ProfileSnapshot, Store } from '../core/engine/Store';
+import type { TrackEvent } from '../core/engine/types';
 import { loadSyncModule } from './loadSyncModule';
 import type { ReadCalls, ReadMethod, ServiceConfig } from './protocol';
 import { createDeferredStore, type PersistentStore } from './store/createDeferredStore';

@@ -3,7 +3,7 @@
 // in idle time so the shopper's interactions come first. Kept out of the worker, which never needs it.
 import { expose } from 'comlink';
 import { api } from './api';
-import type { TrackEvent } from './engine/types';
+import type { TrackEvent } from '../core/engine/types';
 import { PAGE_API_GLOBAL } from './protocol';
 
 const { port1, port2 } = new MessageChannel();

@@ -1,5 +1,5 @@
 // Wire shapes of the worker: what the page sends it, and what workers of several tabs tell each other.
-import type { Algorithm, Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from './engine/types';
+import type { Algorithm, Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../core/engine/types';
 import type { SyncConfig, SyncResult } from './sync/types';
 
 /** The global the worker script sets when loaded into a page (the CSP fallback) instead of a worker. */

@@ -1,6 +1,6 @@
 import { createEngine, type Engine, type Item } from 'tastebud/engine';
 import { seededRandomSource } from '../../test/unit/privacy/seededRandomSource';
-import { buildReport, type PrivacyMode, sampleDiscreteGaussianVector } from '../../worker/privacy/index';
+import { buildReport, type PrivacyMode, sampleDiscreteGaussianVector } from '../../core/privacy/index';
 import { round, summarize } from './benchStats';
 import type { RetailData } from './onlineRetail';
 import { rankingMetrics } from './rankingMetrics';
@@ -167,7 +167,7 @@ export async function runFederatedColdStart(data: RetailData, context: RetailCon
   return {
     description:
       'per training customer, the engine (defaults) learns their invoices before the split; its shared-part weights ' +
-      `(2^14, the change from an empty global model) become one report built by worker/privacy buildReport (C = ${options.clipNorm}, ` +
+      `(2^14, the change from an empty global model) become one report built by core/privacy buildReport (C = ${options.clipNorm}, ` +
       `k = 8, z = ${options.noiseMultiplier}; 'off' for the no-noise model: clipped and quantised, not noised), with a ` +
       "seeded RandomSource; N reports are averaged as the server does (sum·γ/N). A fresh visitor's engine with only that " +
       `global model ranks each test-period invoice's items among ${options.negatives} sampled items, given in the shop's ` +

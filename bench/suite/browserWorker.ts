@@ -1,7 +1,7 @@
 // The suite's Chromium measurements of the worker side (docs/benchmarks.md), run by bench/suite/run.ts
 // (`npx tsx bench/suite/browserWorker.ts > out.json` alone; build first):
 //   reportBuild    buildReport() of the privacy core inside a dedicated Web Worker (an esbuild bundle of
-//                  worker/privacy, the platform CSPRNG), the JSON body's size, one POST of it to the
+//                  core/privacy, the platform CSPRNG), the JSON body's size, one POST of it to the
 //                  test server's sync server, and the page's long tasks meanwhile (target ≤ 500 ms, 0)
 //   workerMemory   the SDK worker's heap (dist/tastebud.worker.js via dist/index.js) with an empty
 //                  profile and after 1,000 and 10,000 learned events: CDP Runtime.getHeapUsage on the
@@ -37,7 +37,7 @@ const log = (message: string) => console.error(`[bench:worker ${secondsSince(sta
 
 /** The worker of the report benchmark: the privacy core and a loop around buildReport. */
 const WORKER_SOURCE = `
-import { buildReport } from './worker/privacy/index';
+import { buildReport } from './core/privacy/index';
 self.onmessage = async (event) => {
   const { dimensions, touched, runs, endpoint } = event.data;
   // A week's change of the shared part: a few hundred touched coordinates, the rest unchanged.
@@ -127,7 +127,7 @@ async function reportBuildSection(context: BrowserContext, base: string) {
   return {
     description:
       `buildReport(delta, { baseVersion: 0 }) at the defaults (clip 1, z = 5, k = 8: local noise) on a ${DIMENSIONS}-float ` +
-      `delta with ${TOUCHED} touched coordinates, in a dedicated worker (esbuild bundle of worker/privacy, crypto.getRandomValues), ` +
+      `delta with ${TOUCHED} touched coordinates, in a dedicated worker (esbuild bundle of core/privacy, crypto.getRandomValues), ` +
       `${REPORTS_PER_PAGE} builds after a first (cold) one per page, ${REPORT_PAGES} page(s); then JSON.stringify and one ` +
       "POST to the test server's sync server from the worker; the page counts its long tasks meanwhile",
     dimensions: DIMENSIONS,

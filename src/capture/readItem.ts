@@ -1,4 +1,4 @@
-import { MAX_STRING_LENGTH, validateItem } from '../../worker/engine/validateItem';
+import { MAX_STRING_LENGTH, validateItem } from '../../core/engine/validateItem';
 import type { Item } from '../types';
 
 /** Selector of the elements that show an item (CONTRACT §4). */

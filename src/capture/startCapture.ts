@@ -1,4 +1,4 @@
-import { MAX_STRING_LENGTH } from '../../worker/engine/validateItem';
+import { MAX_STRING_LENGTH } from '../../core/engine/validateItem';
 import type { EventType, Item, TrackEvent } from '../types';
 import { ITEM_SELECTOR, readItem } from './readItem';
 

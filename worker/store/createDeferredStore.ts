@@ -1,4 +1,4 @@
-import type { ProfileSnapshot, Store } from '../engine/Store';
+import type { ProfileSnapshot, Store } from '../../core/engine/Store';
 
 /** A store that also writes on demand and can delete itself: IndexedDB, or its memory stand-in. */
 export interface PersistentStore extends Store {

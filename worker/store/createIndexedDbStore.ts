@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { ProfileSnapshot } from '../engine/Store';
+import type { ProfileSnapshot } from '../../core/engine/Store';
 import { clearProfileStores } from './clearProfileStores';
 import type { PersistentStore } from './createDeferredStore';
 import { deleteProfileDb } from './deleteProfileDb';

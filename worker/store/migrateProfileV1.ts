@@ -1,4 +1,4 @@
-import { CORRUPT_PROFILE } from '../engine/restoreSnapshot';
+import { CORRUPT_PROFILE } from '../../core/engine/restoreSnapshot';
 import { CHUNK_SIZE, PROFILE_STORES, type ProfileRecordV1 } from './profileDbSchema';
 import { profileMetaRecord } from './profileMetaRecord';
 import { storeError } from './storeError';

@@ -1,4 +1,4 @@
-import { createMemoryStore } from '../engine/createMemoryStore';
+import { createMemoryStore } from '../../core/engine/createMemoryStore';
 import type { PersistentStore } from './createDeferredStore';
 import { createIndexedDbStore, type IndexedDbStoreOptions } from './createIndexedDbStore';
 

@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import type { Algorithm } from '../engine/types';
+import type { Algorithm } from '../../core/engine/types';
 import type { LedgerRecord, PendingReport, SyncSchedule } from '../sync/types';
 
 /** The schema version this code writes; `openProfileDb` upgrades every older one to it. */

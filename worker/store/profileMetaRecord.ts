@@ -1,4 +1,4 @@
-import type { ProfileSnapshot } from '../engine/Store';
+import type { ProfileSnapshot } from '../../core/engine/Store';
 import { CHUNK_SIZE, type ProfileMetaRecord } from './profileDbSchema';
 
 /**

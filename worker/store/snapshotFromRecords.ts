@@ -1,6 +1,6 @@
-import { CORRUPT_PROFILE } from '../engine/restoreSnapshot';
-import type { ProfileSnapshot } from '../engine/Store';
-import type { Algorithm } from '../engine/types';
+import { CORRUPT_PROFILE } from '../../core/engine/restoreSnapshot';
+import type { ProfileSnapshot } from '../../core/engine/Store';
+import type { Algorithm } from '../../core/engine/types';
 import type { ProfileRecords } from './readProfileRecords';
 import { storeError } from './storeError';
 

@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { ProfileSnapshot } from '../engine/Store';
+import type { ProfileSnapshot } from '../../core/engine/Store';
 import { CHUNK_SIZE, type GlobalRecord, PROFILE_STORES, type ProfileDb } from './profileDbSchema';
 import { profileMetaRecord } from './profileMetaRecord';
 

@@ -1,4 +1,4 @@
-import { decodeBase64 } from '../privacy/index';
+import { decodeBase64 } from '../../core/privacy/index';
 
 /** A global model as `GET /v1/model` serves it, decoded. */
 export interface FetchedModel {

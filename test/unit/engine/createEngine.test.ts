@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../../worker/engine/createEngine';
-import { createMemoryStore } from '../../../worker/engine/createMemoryStore';
-import { featurize } from '../../../worker/engine/featurize';
-import type { Item, TrackEvent } from '../../../worker/engine/types';
+import { createEngine } from '../../../core/engine/createEngine';
+import { createMemoryStore } from '../../../core/engine/createMemoryStore';
+import { featurize } from '../../../core/engine/featurize';
+import type { Item, TrackEvent } from '../../../core/engine/types';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);

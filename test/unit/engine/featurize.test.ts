@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFeatureCache } from '../../../worker/engine/createFeatureCache';
+import { createFeatureCache } from '../../../core/engine/createFeatureCache';
 import {
   categoryPrefixes,
   DEFAULT_FEATURE_WEIGHTS,
@@ -8,9 +8,9 @@ import {
   priceBucket,
   queryTokens,
   signOf,
-} from '../../../worker/engine/featurize';
-import { murmur3 } from '../../../worker/engine/murmur3';
-import type { Item } from '../../../worker/engine/types';
+} from '../../../core/engine/featurize';
+import { murmur3 } from '../../../core/engine/murmur3';
+import type { Item } from '../../../core/engine/types';
 
 const space = { sharedDimensions: 2 ** 14, localDimensions: 2 ** 16 };
 const shoe: Item = {

@@ -2,7 +2,7 @@
 // createLearner directly; learnerParity.test.ts checks whole streams against scikit-learn.
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../bench/lib/seededRandom';
-import { createLearner, type Learner, type LearnerOptions } from '../../../worker/engine/createLearner';
+import { createLearner, type Learner, type LearnerOptions } from '../../../core/engine/createLearner';
 
 const DIM = 64;
 

@@ -3,8 +3,8 @@
 // shuffle=False and one partial_fit per CSR row.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createLearner, type Learner } from '../../../worker/engine/createLearner';
-import type { Algorithm } from '../../../worker/engine/types';
+import { createLearner, type Learner } from '../../../core/engine/createLearner';
+import type { Algorithm } from '../../../core/engine/types';
 
 interface FixtureEvent {
   idx: number[];

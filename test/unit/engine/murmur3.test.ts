@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { murmur3 } from '../../../worker/engine/murmur3';
+import { murmur3 } from '../../../core/engine/murmur3';
 
 /** Byte-oriented reference of MurmurHash3 x86_32 over TextEncoder's UTF-8, written independently. */
 function referenceMurmur3(text: string, seed: number): number {

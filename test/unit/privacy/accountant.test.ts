@@ -10,7 +10,7 @@ import {
   rdpGaussian,
   rdpSampledGaussian,
   reportEpsilon,
-} from '../../../worker/privacy/index';
+} from '../../../core/privacy/index';
 
 /** The reference's α = 3.14159 and z = 2.71828 (written as ratios: the linter reads the decimals as π and e). */
 const ALPHA_REF = 314_159 / 100_000;

@@ -31,7 +31,7 @@ function importGraph(entry: string): { files: Map<string, string>; bare: string[
 }
 
 describe('the privacy core', () => {
-  const { files, bare } = importGraph('worker/privacy/index.ts');
+  const { files, bare } = importGraph('core/privacy/index.ts');
 
   it('reaches its modules through relative imports only (no packages, no node: modules)', () => {
     expect(files.size).toBeGreaterThan(20);
@@ -53,7 +53,7 @@ describe('the sync code (tastebud.sync.js)', () => {
   const { files, bare } = importGraph('worker/sync/index.ts');
 
   it('reaches the privacy core and only the idb package', () => {
-    expect([...files.keys()].some((f) => f.endsWith('worker/privacy/buildReport.ts'))).toBe(true);
+    expect([...files.keys()].some((f) => f.endsWith('core/privacy/buildReport.ts'))).toBe(true);
     expect([...new Set(bare)]).toEqual(['idb']);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cryptoRandom, type RandomSource, uniformBigInt, uniformInt } from '../../../worker/privacy/index';
+import { cryptoRandom, type RandomSource, uniformBigInt, uniformInt } from '../../../core/privacy/index';
 import { Z_CRITICAL } from './exactDistributions';
 import { seededRandomSource } from './seededRandomSource';
 

@@ -10,7 +10,7 @@ import {
   type ReportBody,
   uniformInt,
   wouldExceedBudget,
-} from '../../../worker/privacy/index';
+} from '../../../core/privacy/index';
 import { seededRandomSource } from './seededRandomSource';
 
 const D = 2 ** 14;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bernoulliExpBigInt, bernoulliExpHalfSquare } from '../../../worker/privacy/bernoulliExp';
+import { bernoulliExpBigInt, bernoulliExpHalfSquare } from '../../../core/privacy/bernoulliExp';
 import {
   sampleBernoulliExp,
   sampleDiscreteGaussian,
   sampleDiscreteGaussianVector,
   sampleDiscreteLaplace,
-} from '../../../worker/privacy/index';
-import { wordsOf } from '../../../worker/privacy/randomWords';
+} from '../../../core/privacy/index';
+import { wordsOf } from '../../../core/privacy/randomWords';
 import {
   chiSquare,
   discreteGaussianPmf,

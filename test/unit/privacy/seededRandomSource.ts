@@ -1,4 +1,4 @@
-import type { RandomSource } from '../../../worker/privacy/index';
+import type { RandomSource } from '../../../core/privacy/index';
 
 /**
  * A deterministic RandomSource for tests (xoshiro128**, seeded through SplitMix32). Never for privacy

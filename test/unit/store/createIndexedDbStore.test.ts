@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEngine } from '../../../worker/engine/createEngine';
+import { createEngine } from '../../../core/engine/createEngine';
 import { createIndexedDbStore } from '../../../worker/store/createIndexedDbStore';
 import { CHUNK_SIZE, type ProfileDb, type ProfileMetaRecord } from '../../../worker/store/profileDbSchema';
 import { learnedEngine, observable, restoredEngine, shopEvents, sparse } from './learnedEngine';

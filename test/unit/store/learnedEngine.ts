@@ -1,6 +1,6 @@
-import { createEngine, type Engine } from '../../../worker/engine/createEngine';
-import type { Store } from '../../../worker/engine/Store';
-import type { Item, TrackEvent } from '../../../worker/engine/types';
+import { createEngine, type Engine } from '../../../core/engine/createEngine';
+import type { Store } from '../../../core/engine/Store';
+import type { Item, TrackEvent } from '../../../core/engine/types';
 
 /** A small shop: every item touches shared (category, brand, price) and local (id, tags) features. */
 export const CATALOG: Item[] = [

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryStore } from '../../../worker/engine/createMemoryStore';
+import { createMemoryStore } from '../../../core/engine/createMemoryStore';
 import type { ProfileDbV1, ProfileRecordV1 } from '../../../worker/store/profileDbSchema';
 import { learnedEngine, observable, restoredEngine, sparse } from './learnedEngine';
 import { closeTestStores, openTestStore, uniqueName } from './openTestStore';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEngine, type Engine } from '../../../worker/engine/createEngine';
+import { createEngine, type Engine } from '../../../core/engine/createEngine';
 import { createMemorySyncStore } from '../../../worker/sync/createMemorySyncStore';
 import { createSyncClient, type SyncDeps } from '../../../worker/sync/createSyncClient';
 import type { SyncResult } from '../../../worker/sync/types';

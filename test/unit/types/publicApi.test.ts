@@ -12,7 +12,7 @@ import type {
   TrackEvent,
 } from '../../../src/index';
 import { createTastebud } from '../../../src/index';
-import type { createEngine as CreateEngine, Engine } from '../../../worker/engine/index';
+import type { createEngine as CreateEngine, Engine } from '../../../core/engine/index';
 
 describe('public types of tastebud', () => {
   it('createTastebud takes the options of CONTRACT §3 and resolves to a Tastebud', () => {

@@ -2,8 +2,8 @@
 // store that copies on flush (so what a closed tab had not flushed is really gone).
 
 import type { ServiceEnvironment } from '../../../worker/createProfileService';
-import { createEngine } from '../../../worker/engine/createEngine';
-import type { ProfileSnapshot } from '../../../worker/engine/Store';
+import { createEngine } from '../../../core/engine/createEngine';
+import type { ProfileSnapshot } from '../../../core/engine/Store';
 import type { PersistentStore } from '../../../worker/store/createDeferredStore';
 import type { LockManagerLike } from '../../../worker/tabs/electOwner';
 
