@@ -1,9 +1,9 @@
 // The worker's API: what the page calls, in a Web Worker (worker/index.ts) or, where a CSP forbids
 // workers, in the page itself (worker/page.ts).
 import { transfer } from 'comlink';
+import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../core/engine/types';
 import { browserEnvironment } from './browserEnvironment';
 import { createProfileService, type ProfileService } from './createProfileService';
-import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../core/engine/types';
 import type { ServiceConfig, ServiceNotice } from './protocol';
 import type { SyncResult } from './sync/types';
 

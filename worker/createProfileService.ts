@@ -1,6 +1,6 @@
+import type { TrackEvent } from '../core/engine/types';
 import { createFollower } from './createFollower';
 import { createOwner, type Owner } from './createOwner';
-import type { TrackEvent } from '../core/engine/types';
 import type { ReadCalls, ReadMethod, ServiceConfig, ServiceNotice, TabMessage } from './protocol';
 import type { PersistentStore } from './store/createDeferredStore';
 import { type Election, electOwner, type LockManagerLike } from './tabs/electOwner';

@@ -2,8 +2,8 @@
 // page loads this script instead and talks to the same API over a MessageChannel. Events are learned
 // in idle time so the shopper's interactions come first. Kept out of the worker, which never needs it.
 import { expose } from 'comlink';
-import { api } from './api';
 import type { TrackEvent } from '../core/engine/types';
+import { api } from './api';
 import { PAGE_API_GLOBAL } from './protocol';
 
 const { port1, port2 } = new MessageChannel();

@@ -1,6 +1,6 @@
 import { createEngine, type Engine, type Item } from 'tastebud/engine';
-import { seededRandomSource } from '../../test/unit/privacy/seededRandomSource';
 import { buildReport, type PrivacyMode, sampleDiscreteGaussianVector } from '../../core/privacy/index';
+import { seededRandomSource } from '../../test/unit/privacy/seededRandomSource';
 import { round, summarize } from './benchStats';
 import type { RetailData } from './onlineRetail';
 import { rankingMetrics } from './rankingMetrics';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildReport, DEFAULT_ORDERS, epsilonFromRdp, rdpGaussian, sampleDiscreteGaussian } from '../../core/privacy/index';
 import { applyAggregate } from '../../server/applyAggregate';
 import { createServer } from '../../server/index';
 import { parseCliArgs } from '../../server/parseCliArgs';
-import { buildReport, DEFAULT_ORDERS, epsilonFromRdp, rdpGaussian, sampleDiscreteGaussian } from '../../core/privacy/index';
 import { DEFAULT_CLIP_NORM } from '../../worker/sync/resolvePrivacy';
 import { seededRandomSource } from '../unit/privacy/seededRandomSource';
 import { encodeInt32, reportFields } from './helpers/makeReport';

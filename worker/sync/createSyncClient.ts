@@ -1,5 +1,12 @@
 import type { Engine } from '../../core/engine/createEngine';
-import { buildReport, cryptoRandom, type LedgerEntry, ledgerEpsilon, type RandomSource, REPORT_DEFAULTS } from '../../core/privacy/index';
+import {
+  buildReport,
+  cryptoRandom,
+  type LedgerEntry,
+  ledgerEpsilon,
+  type RandomSource,
+  REPORT_DEFAULTS,
+} from '../../core/privacy/index';
 import { deliverReport } from './deliverReport';
 import { fetchModel } from './fetchModel';
 import { resolvePrivacy } from './resolvePrivacy';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { validateReport } from '../../../server/validateReport';
 import {
   buildReport,
   clipAndQuantize,
@@ -11,6 +10,7 @@ import {
   uniformInt,
   wouldExceedBudget,
 } from '../../../core/privacy/index';
+import { validateReport } from '../../../server/validateReport';
 import { seededRandomSource } from './seededRandomSource';
 
 const D = 2 ** 14;

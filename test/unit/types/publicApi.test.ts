@@ -1,6 +1,7 @@
 // Type tests of the public API: checked by `npm run typecheck` (test/tsconfig.json); a wrong type
 // here fails the build. The runtime assertions only keep vitest from reporting an empty file.
 import { describe, expectTypeOf, it } from 'vitest';
+import type { createEngine as CreateEngine, Engine } from '../../../core/engine/index';
 import type {
   Contribution,
   Item,
@@ -12,7 +13,6 @@ import type {
   TrackEvent,
 } from '../../../src/index';
 import { createTastebud } from '../../../src/index';
-import type { createEngine as CreateEngine, Engine } from '../../../core/engine/index';
 
 describe('public types of tastebud', () => {
   it('createTastebud takes the options of CONTRACT §3 and resolves to a Tastebud', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOwner } from '../../../worker/createOwner';
 import { createMemoryStore } from '../../../core/engine/createMemoryStore';
+import { createOwner } from '../../../worker/createOwner';
 import { type ServiceConfig, SYNC_MODULE_GLOBAL } from '../../../worker/protocol';
 import type { PersistentStore } from '../../../worker/store/createDeferredStore';
 import type { SyncHost } from '../../../worker/sync/startSync';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProfileService, type ProfileService } from '../../../worker/createProfileService';
 import type { TrackEvent } from '../../../core/engine/types';
+import { createProfileService, type ProfileService } from '../../../worker/createProfileService';
 import type { ServiceConfig, ServiceNotice } from '../../../worker/protocol';
 import { type FakeDatabase, fakeLocks, fakeTab, replayAlone } from './fakeTabs';
 

@@ -1,9 +1,9 @@
 // Test doubles for several tabs in one Node process: a Web Locks manager, and an IndexedDB-like
 // store that copies on flush (so what a closed tab had not flushed is really gone).
 
-import type { ServiceEnvironment } from '../../../worker/createProfileService';
 import { createEngine } from '../../../core/engine/createEngine';
 import type { ProfileSnapshot } from '../../../core/engine/Store';
+import type { ServiceEnvironment } from '../../../worker/createProfileService';
 import type { PersistentStore } from '../../../worker/store/createDeferredStore';
 import type { LockManagerLike } from '../../../worker/tabs/electOwner';
 
