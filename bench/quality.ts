@@ -10,7 +10,7 @@
 
 import { cpus } from 'node:os';
 import type { EngineOptions } from 'tastebud/engine';
-import { DEFAULT_CLIP_NORM } from '../worker/sync/resolvePrivacy';
+import { PRIVACY_DEFAULTS } from '../core/privacy/index';
 import { loadOnlineRetail } from './lib/onlineRetail';
 import { recordingMethod } from './lib/recordingMethod';
 import { createContext, HISTORY_BUCKETS, type Method, replay } from './lib/replayRetail';
@@ -97,7 +97,7 @@ const federated = await runFederatedColdStart(data, context, {
   clients: QUICK ? [100, 1_000] : [100, 1_000, 10_000],
   noiseSeeds: QUICK ? 1 : 3,
   noiseBudgetSeconds: QUICK ? 30 : 150,
-  clipNorm: DEFAULT_CLIP_NORM, // the SDK's (0.05): what browsers send
+  clipNorm: PRIVACY_DEFAULTS.clipNorm, // the SDK's (0.05): what browsers send
   noiseMultiplier: 5,
   negatives: options.negatives,
   k: options.k,

@@ -25,7 +25,7 @@ export const DEMO_SERVER_OPTIONS = {
 export const DEMO_SDK_OPTIONS = {
   /** Production default: 7 days. */
   syncIntervalMs: 60_000,
-  /** C: the SDK's default (worker/sync/resolvePrivacy.ts), sized to a week of the engine's steps. */
+  /** C: the SDK's default (core/privacy/privacyDefaults.ts), sized to a week of the engine's steps. */
   clipNorm: 0.05,
   noiseMultiplier: 5,
 };

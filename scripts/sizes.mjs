@@ -1,5 +1,7 @@
-// `npm run sizes`: min+gzip size of each shipped bundle against its budget; exits 1 over budget.
-// Budgets in KiB (1,024 bytes) of gzip -9 over the esbuild-minified file, sourcemap comment removed.
+// `npm run sizes`: gzip size of each shipped bundle against its budget; exits 1 over budget.
+// Budgets in KiB (1,024 bytes) of gzip -9 over the shipped file itself (what a browser downloads),
+// sourcemap comment removed. The ESM entry ships unminified for the shop's bundler, which minifies
+// it: it is measured after esbuild's minifier, as a bundler would ship it.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
@@ -17,7 +19,7 @@ let over = 0;
 const rows = [];
 for (const { file, kib, format } of budgets) {
   const source = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n');
-  const min = (await transform(source, { minify: true, format, legalComments: 'none' })).code;
+  const min = format === 'esm' ? (await transform(source, { minify: true, format, legalComments: 'none' })).code : source;
   const gzip = gzipSync(min, { level: 9 }).length;
   const ok = gzip <= kib * 1024;
   if (!ok) over++;

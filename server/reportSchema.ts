@@ -1,7 +1,5 @@
 import * as v from 'valibot';
-
-/** The noise mechanisms a report can name (CONTRACT §5). */
-export const MECHANISMS = ['discrete_gaussian', 'none'] as const;
+import { MECHANISMS, type ReportBody } from '../core/wire/ReportBody';
 
 /** Every field path a report may have; anything else is an unknown field. */
 export const REPORT_FIELDS = [
@@ -66,8 +64,12 @@ export const ReportSchema = v.strictObject(
   expected('a JSON object'),
 );
 
-/** A report body whose shape is right (not yet checked against the server's state). */
-export type ReportBody = v.InferOutput<typeof ReportSchema>;
+/** True when A and B are the same type (each assignable to the other). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The schema accepts exactly the wire type the SDK builds: this line stops compiling when they drift. */
+export const SCHEMA_MATCHES_WIRE: Same<v.InferOutput<typeof ReportSchema>, ReportBody> = true;
+
+export type { ReportBody };
 
 /**
  * Turns the first valibot issue into `field: what is wrong`.

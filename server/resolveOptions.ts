@@ -1,5 +1,4 @@
-import { cryptoRandom } from '../core/privacy/index';
-import { DEFAULT_CLIP_NORM } from '../worker/sync/resolvePrivacy';
+import { cryptoRandom, PRIVACY_DEFAULTS } from '../core/privacy/index';
 import type { LogEntry, ResolvedServerOptions, ServerOptions } from './types';
 
 const AGGREGATORS = ['mean', 'trimmed-mean', 'median'] as const;
@@ -27,7 +26,7 @@ export function resolveOptions(options: ServerOptions): ResolvedServerOptions {
     maxReportsPerRound: options.maxReportsPerRound ?? 20_000,
     // Central mode needs every report clipped to one C (its noise is calibrated to it): by default the
     // SDK's, so a default SDK with `privacy: { mode: 'central' }` is accepted as it is.
-    maxClipNorm: options.maxClipNorm ?? (options.mode === 'central' ? DEFAULT_CLIP_NORM : 1),
+    maxClipNorm: options.maxClipNorm ?? (options.mode === 'central' ? PRIVACY_DEFAULTS.clipNorm : 1),
     maxNoiseMultiplier: options.maxNoiseMultiplier ?? 10,
     allowUnnoised: options.allowUnnoised ?? false,
     corsOrigins: options.corsOrigins ?? [],

@@ -1,6 +1,5 @@
 import type { Remote } from 'comlink';
-import type { WorkerApi } from '../worker/api';
-import { PAGE_API_GLOBAL } from '../worker/protocol';
+import { PAGE_API_GLOBAL, type WorkerApi } from '../core/protocol/workerProtocol';
 import { wrapWorker } from './rpc/wrapWorker';
 
 /** The profile service as the page talks to it: in a Web Worker, or (CSP fallback) in the page. */

@@ -1,12 +1,15 @@
+import { buildProfileSummary, NOTHING_LEARNED } from '../core/engine/buildProfileSummary';
 import { validateEvent } from '../core/engine/validateEvent';
-import type { ServiceNotice } from '../worker/protocol';
+import { unspentPrivacy } from '../core/privacy/PrivacyStatus';
+import { privacyWithDefaults } from '../core/privacy/resolvePrivacy';
+import type { ServiceNotice } from '../core/protocol/workerProtocol';
 import { startCapture } from './capture/startCapture';
 import { checkOptions } from './checkInput';
 import { connectWorker, type WorkerConnection } from './connectWorker';
 import { createEmitter } from './createEmitter';
 import { createGuard } from './guards/createGuard';
 import { callback } from './rpc/wrapWorker';
-import type { Consent, ProfileSummary, Tastebud, TastebudError, TastebudEvents, TastebudOptions, TrackEvent } from './types';
+import type { Consent, Tastebud, TastebudError, TastebudEvents, TastebudOptions, TrackEvent } from './types';
 
 /** How long the page waits for the worker (or its fallback) to answer before giving up loudly. */
 const CALL_TIMEOUT_MS = 15_000;
@@ -23,16 +26,13 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
   checkOptions(options);
   const { storageName = 'tastebud', model = {}, autocapture = true, debug = false } = options;
   const workerUrl = new URL(options.workerUrl ?? new URL('./tastebud.worker.js', import.meta.url), location.href);
-  // The sync chunk beside the worker checks the privacy options and fills in their defaults.
   const sync = options.endpoint
     ? {
         endpoint: new URL(options.endpoint, location.href).href.replace(/\/+$/, ''),
         intervalMs: options.syncIntervalMs ?? 6048e5, // 7 days
-        privacy: options.privacy ?? {},
         moduleUrl: new URL('tastebud.sync.js', workerUrl).href,
       }
     : undefined;
-  const epsilonBudget = options.privacy === false ? 0 : (options.privacy?.yearlyEpsilon ?? 8);
   const emitter = createEmitter<TastebudEvents>();
   const guard = createGuard();
   let consent: Consent = options.consent ?? 'pending';
@@ -66,7 +66,10 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
   /** The worker, started on first need once consent is granted. */
   function connect(): Promise<WorkerConnection> {
     connection ??= connectWorker(workerUrl, (c) =>
-      timed(c.api.init({ storageName, model, writeDelayMs: 500, sync }, callback(onNotice)), 'the worker did not start'),
+      timed(
+        c.api.init({ storageName, model, privacy: options.privacy ?? {}, writeDelayMs: 500, sync }, callback(onNotice)),
+        'the worker did not start',
+      ),
     );
     return connection;
   }
@@ -174,11 +177,13 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
       ),
     profile: () =>
       call(
-        async (c) => {
-          const p = await c.api.profile();
-          return { ...p, privacy: { ...p.privacy, epsilonBudget } };
-        },
-        () => emptyProfile(epsilonBudget),
+        (c) => c.api.profile(),
+        () =>
+          buildProfileSummary(
+            NOTHING_LEARNED,
+            { privacy: unspentPrivacy(privacyWithDefaults(options.privacy)), lastSyncAt: null },
+            'memory',
+          ),
       ),
     async setConsent(state) {
       if (state !== 'granted' && state !== 'denied')
@@ -239,18 +244,6 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
   if (consent === 'granted') grant();
   else if (consent === 'denied') await deleteDatabase(storageName); // a denial also erases what an earlier visit stored
   return instance;
-}
-
-function emptyProfile(epsilonBudget: number): ProfileSummary {
-  return {
-    events: 0,
-    updatedAt: null,
-    interests: [],
-    modelVersion: null,
-    privacy: { epsilonSpent: 0, epsilonBudget },
-    lastSyncAt: null,
-    storage: 'memory',
-  };
 }
 
 /** Deletes the profile database without a worker (consent denied before one started). */

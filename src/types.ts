@@ -1,6 +1,6 @@
 import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../core/engine/types';
-import type { ModelOptions } from '../worker/protocol';
-import type { SyncResult } from '../worker/sync/types';
+import type { PrivacyOptions } from '../core/privacy/resolvePrivacy';
+import type { ModelOptions, SyncResult } from '../core/protocol/workerProtocol';
 
 export type {
   Algorithm,
@@ -10,27 +10,16 @@ export type {
   PrivacySummary,
   ProfileSummary,
   RankedItem,
+  StorageKind,
   TrackEvent,
 } from '../core/engine/types';
-export type { ModelOptions } from '../worker/protocol';
-export type { SentReport, SyncResult } from '../worker/sync/types';
+export type { PrivacyStatus } from '../core/privacy/PrivacyStatus';
+export type { PrivacyMode } from '../core/privacy/privacyDefaults';
+export type { PrivacyOptions } from '../core/privacy/resolvePrivacy';
+export type { ModelOptions, SentReport, SyncResult } from '../core/protocol/workerProtocol';
 
 /** The shopper's decision. `'pending'`: nothing is captured, stored or sent until it is made. */
 export type Consent = 'granted' | 'denied' | 'pending';
-
-/** Privacy of the reports sent to the sync server (docs/privacy.md). */
-export interface PrivacyOptions {
-  /** `'local'`: noise added in the browser; `'central'`: the server adds it to each round's sum. @default 'local' */
-  mode?: 'local' | 'central';
-  /** z: noise scale in units of a report's sensitivity. @default 5 */
-  noiseMultiplier?: number;
-  /** C: L2 clip norm of a report's weight change (a typical week changes the shared weights by ~0.05). @default 0.05 */
-  clipNorm?: number;
-  /** δ of the (ε, δ) guarantee. @default 1e-6 */
-  delta?: number;
-  /** Most ε the reports of any 365 days may spend. @default 8 */
-  yearlyEpsilon?: number;
-}
 
 /** Options of `createTastebud`. */
 export interface TastebudOptions {

@@ -1,5 +1,5 @@
 import type { TrackEvent } from '../core/engine/types';
-import type { ReadMethod, TabMessage } from './protocol';
+import type { OwnerCall, OwnerCalls, OwnerMethod, TabMessage } from './protocol';
 
 /** A tab that does not own the profile: it forwards events and reads to the owner. */
 export interface Follower {
@@ -7,20 +7,21 @@ export interface Follower {
   track(events: TrackEvent[], first: number): void;
   /** Resolves when the owner has persisted every event tracked so far. */
   flush(): Promise<void>;
-  call(method: ReadMethod, args: unknown[]): Promise<unknown>;
+  /** Asks the owner; the answer comes back over the channel. */
+  call<M extends OwnerMethod>(call: OwnerCall<M>): Promise<ReturnType<OwnerCalls[M]>>;
   /** Handles a message from another tab. */
   receive(message: TabMessage): void;
   /** The events not yet acknowledged, oldest first (when this tab becomes the owner). */
   takeUnacked(): Array<{ seq: number; event: TrackEvent }>;
   /** The calls not yet answered (when this tab becomes the owner). */
-  takeCalls(): Array<{ method: ReadMethod; args: unknown[]; resolve(value: unknown): void; reject(error: Error): void }>;
+  takeCalls(): PendingCall[];
   /** Drops everything queued (the profile was forgotten). */
   drop(): void;
 }
 
-interface PendingCall {
-  method: ReadMethod;
-  args: unknown[];
+/** A call sent to the owner and not yet answered. */
+export interface PendingCall {
+  call: OwnerCall;
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -61,11 +62,12 @@ export function createFollower(tabId: string, post: (message: TabMessage) => voi
         settle();
       });
     },
-    call(method, args) {
+    call<M extends OwnerMethod>(call: OwnerCall<M>) {
       const id = nextCall++;
-      return new Promise((resolve, reject) => {
-        calls.set(id, { method, args, resolve, reject });
-        post({ kind: 'call', from: tabId, id, method, args });
+      // The owner answers with ReturnType<OwnerCalls[M]> (createOwner's handlers are typed so).
+      return new Promise<ReturnType<OwnerCalls[M]>>((resolve, reject) => {
+        calls.set(id, { call, resolve: resolve as (value: unknown) => void, reject });
+        post({ kind: 'call', from: tabId, id, call });
       });
     },
     receive(message) {
@@ -91,7 +93,7 @@ export function createFollower(tabId: string, post: (message: TabMessage) => voi
               unacked[0]?.seq ?? 0,
               unacked.map((u) => u.event),
             );
-          for (const [id, call] of calls) post({ kind: 'call', from: tabId, id, method: call.method, args: call.args });
+          for (const [id, pending] of calls) post({ kind: 'call', from: tabId, id, call: pending.call });
           return;
         default:
           return;

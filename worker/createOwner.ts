@@ -1,41 +1,51 @@
+import { createLane } from '../core/createLane';
+import { buildProfileSummary } from '../core/engine/buildProfileSummary';
 import { createEngine } from '../core/engine/createEngine';
 import type { ProfileSnapshot, Store } from '../core/engine/Store';
-import type { TrackEvent } from '../core/engine/types';
+import type { StorageKind, TrackEvent } from '../core/engine/types';
+import { unspentPrivacy } from '../core/privacy/PrivacyStatus';
+import type { ResolvedPrivacy } from '../core/privacy/resolvePrivacy';
+import type { ServiceConfig, SyncResult } from '../core/protocol/workerProtocol';
 import { loadSyncModule } from './loadSyncModule';
-import type { ReadCalls, ReadMethod, ServiceConfig } from './protocol';
+import type { OwnerCall, OwnerCalls, OwnerMethod } from './protocol';
 import { createDeferredStore, type PersistentStore } from './store/createDeferredStore';
 import type { SyncClient } from './sync/createSyncClient';
-import type { SyncResult } from './sync/types';
 
 /** The tab that owns the profile: it alone learns and writes IndexedDB. */
 export interface Owner {
-  readonly storage: 'indexeddb' | 'memory';
+  readonly storage: StorageKind;
   /** Learns events; `from`/`first` number them for exactly-once delivery (duplicates are skipped). */
   ingest(events: TrackEvent[], from: string, first: number): Promise<void>;
   /** Highest event number of `tab` the profile has learned (persisted or about to be). */
   applied(tab: string): number;
-  read<M extends ReadMethod>(method: M, args: unknown[]): Promise<ReturnType<ReadCalls[M]>>;
+  /** Answers one call of {@link OwnerCalls}, in turn with learning. */
+  read<M extends OwnerMethod>(call: OwnerCall<M>): Promise<ReturnType<OwnerCalls[M]>>;
   /** Everything learned so far is in IndexedDB when this resolves. */
   flush(): Promise<void>;
-  /** Erases the profile and deletes the database; the next event starts a new one. */
-  forget(): Promise<void>;
   close(): void;
 }
+
+/** The owner's settings: the page's, with the privacy options checked (createProfileService). */
+export type OwnerConfig = Omit<ServiceConfig, 'privacy'> & { privacy: ResolvedPrivacy };
 
 /** Tabs remembered for de-duplication; older senders are long gone. */
 const MAX_TABS_REMEMBERED = 64;
 
+/** How the owner answers each call; `read` looks the method up here. */
+type Handlers = { [M in OwnerMethod]: (...args: Parameters<OwnerCalls[M]>) => Promise<ReturnType<OwnerCalls[M]>> };
+
 /**
  * Becomes the owner: opens the stored profile (or memory when storage is unavailable), restores
- * the engine, and serialises every operation so events and reads apply in arrival order.
- * @param config - storage name and model options from the page.
+ * the engine, and runs learning and reads on its `profile` lane (core/createLane.ts) so events and
+ * reads apply in arrival order.
+ * @param config - storage name, model and privacy options from the page.
  * @param openStore - opens IndexedDB or falls back to memory.
  * @param onError - storage problems (corrupt profile, quota, …) for the page's `on('error')`.
  * @param onSync - each report attempt of the sync client (only the owner tab reports).
  */
 export async function createOwner(
-  config: ServiceConfig,
-  openStore: () => Promise<{ store: PersistentStore; storage: 'indexeddb' | 'memory' }>,
+  config: OwnerConfig,
+  openStore: () => Promise<{ store: PersistentStore; storage: StorageKind }>,
   onError: (error: Error) => void,
   onSync: (result: SyncResult) => void = () => {},
 ): Promise<Owner> {
@@ -43,7 +53,7 @@ export async function createOwner(
   let store: PersistentStore = opened.store;
   let applied: Record<string, number> = {};
   let engine = await createEngine({ ...config.model, store: withApplied(store), onError });
-  let queue: Promise<unknown> = Promise.resolve();
+  const lane = createLane();
   let sync: Promise<SyncClient | null> = startSync();
 
   /** The engine's store, plus the de-duplication table written atomically with the weights. */
@@ -60,16 +70,29 @@ export async function createOwner(
     };
   }
 
-  function serial<T>(task: () => Promise<T> | T): Promise<T> {
-    const run = queue.then(task);
-    queue = run.catch(() => {});
-    return run;
-  }
+  // `sync` and `profile` wait for the sync client *outside* the lane: it reads the engine through the
+  // lane while it starts (the lane rule).
+  const handlers: Handlers = {
+    rank: (items) => lane.run(() => engine.rank(items)),
+    recommend: (items, k) => lane.run(() => engine.recommend(items, k)),
+    explain: (item) => lane.run(() => engine.explain(item)),
+    profile: async () => {
+      const [learned, client] = await Promise.all([lane.run(() => engine.profile()), sync]);
+      const reporting = client?.status() ?? { privacy: unspentPrivacy(config.privacy), lastSyncAt: null };
+      return buildProfileSummary(learned, reporting, learned.storage);
+    },
+    forget: () =>
+      lane.run(async () => {
+        await forgetNow();
+        return null;
+      }),
+    sync: async () => (await sync)?.syncNow() ?? { sent: false, reason: 'no endpoint, or no IndexedDB' },
+  };
 
   return {
     storage: opened.storage,
     ingest(events, from, first) {
-      return serial(async () => {
+      return lane.run(async () => {
         const seen = applied[from] ?? 0;
         const fresh = events.slice(Math.max(0, seen - first + 1));
         if (fresh.length === 0) return;
@@ -82,38 +105,11 @@ export async function createOwner(
       });
     },
     applied: (tab) => applied[tab] ?? 0,
-    read(method, args) {
-      // Waits for the sync client outside the lane: it reads the engine through the lane while it starts.
-      if (method === 'sync')
-        return sync.then((client) => client?.syncNow() ?? { sent: false, reason: 'no endpoint, or no IndexedDB' }) as never;
-      if (method === 'profile')
-        return Promise.all([serial(() => engine.profile()), sync]).then(([p, client]) => ({
-          ...p,
-          ...client?.status(),
-        })) as never;
-      return serial(async () => {
-        switch (method) {
-          case 'rank':
-            return engine.rank(args[0] as never);
-          case 'recommend':
-            return engine.recommend(args[0] as never, args[1] as number);
-          case 'explain':
-            return engine.explain(args[0] as never);
-          case 'sharedWeights':
-            return engine.sharedWeights();
-          case 'flush':
-            await store.flush();
-            return null;
-          case 'forget':
-            await forgetNow();
-            return null;
-          default:
-            throw new TypeError(`unknown method ${String(method)}`);
-        }
-      }) as never;
+    read<M extends OwnerMethod>(call: OwnerCall<M>) {
+      const handler: (...args: Parameters<OwnerCalls[M]>) => Promise<ReturnType<OwnerCalls[M]>> = handlers[call.method];
+      return handler(...call.args);
     },
-    flush: () => serial(() => store.flush()),
-    forget: () => serial(forgetNow),
+    flush: () => lane.run(() => store.flush()),
     close() {
       void sync.then((client) => client?.close());
       store.close();
@@ -130,8 +126,9 @@ export async function createOwner(
     try {
       return await (await loadSyncModule(options.moduleUrl)).startSync({
         config: options,
+        privacy: config.privacy,
         storageName: config.storageName,
-        withEngine: (task) => serial(() => task(engine)),
+        withEngine: (task) => lane.run(() => task(engine)),
         notify: onSync,
         onError,
       });

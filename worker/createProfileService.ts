@@ -1,7 +1,9 @@
-import type { TrackEvent } from '../core/engine/types';
+import type { StorageKind, TrackEvent } from '../core/engine/types';
+import { resolvePrivacy } from '../core/privacy/resolvePrivacy';
+import type { ServiceConfig, ServiceNotice } from '../core/protocol/workerProtocol';
 import { createFollower } from './createFollower';
 import { createOwner, type Owner } from './createOwner';
-import type { ReadCalls, ReadMethod, ServiceConfig, ServiceNotice, TabMessage } from './protocol';
+import type { OwnerCall, OwnerCalls, OwnerMethod, TabMessage } from './protocol';
 import type { PersistentStore } from './store/createDeferredStore';
 import { type Election, electOwner, type LockManagerLike } from './tabs/electOwner';
 
@@ -9,10 +11,7 @@ import { type Election, electOwner, type LockManagerLike } from './tabs/electOwn
 export interface ServiceEnvironment {
   locks: LockManagerLike;
   openChannel(name: string): ChannelLike;
-  openStore(
-    config: ServiceConfig,
-    onError: (error: Error) => void,
-  ): Promise<{ store: PersistentStore; storage: 'indexeddb' | 'memory' }>;
+  openStore(config: ServiceConfig, onError: (error: Error) => void): Promise<{ store: PersistentStore; storage: StorageKind }>;
   tabId: string;
 }
 
@@ -29,13 +28,15 @@ export interface ChannelLike {
  * over, without losing queued events, when the owner's tab closes.
  * @param env - locks, channel, storage and this tab's id.
  * @param config - storage name, model options and write cadence from the page.
- * @param notify - tells the page about profile changes, errors and this tab's role.
+ * @param notify - tells the page about profile changes, sync attempts and errors.
  */
 export async function createProfileService(
   env: ServiceEnvironment,
   config: ServiceConfig,
   notify: (notice: ServiceNotice) => void,
 ) {
+  // The page's options are checked once, here, where they enter the worker: a bad one rejects init.
+  const ownerConfig = { ...config, privacy: resolvePrivacy(config.privacy) };
   const channel = env.openChannel(`tastebud:${config.storageName}`);
   const post = (message: TabMessage) => channel.postMessage(message);
   const follower = createFollower(env.tabId, post);
@@ -75,9 +76,9 @@ export async function createProfileService(
       }
     } else if (message.kind === 'call') {
       try {
-        const value = await current.read(message.method, message.args);
+        const value = await current.read(message.call);
         post({ kind: 'reply', to: message.from, id: message.id, ok: true, value });
-        if (message.method === 'forget') afterForget();
+        if (message.call.method === 'forget') afterForget();
       } catch (error) {
         const e = error as Error;
         post({ kind: 'reply', to: message.from, id: message.id, ok: false, name: e.name, message: e.message });
@@ -92,7 +93,7 @@ export async function createProfileService(
 
   async function becomeOwner(): Promise<void> {
     const current = await createOwner(
-      config,
+      ownerConfig,
       () => env.openStore(config, reportError),
       reportError,
       (result) => notify({ kind: 'sync', result }),
@@ -110,22 +111,17 @@ export async function createProfileService(
     }
     owner = current;
     follower.drop();
-    for (const call of follower.takeCalls()) current.read(call.method, call.args).then(call.resolve, call.reject);
+    for (const pending of follower.takeCalls()) current.read(pending.call).then(pending.resolve, pending.reject);
     post({ kind: 'owner', tabId: env.tabId });
-    notify({ kind: 'role', role: 'owner', storage: current.storage });
     if (unacked.length) profileChanged();
   }
 
-  const { owner: ownsNow, election }: { owner: boolean; election: Election } = await electOwner(
-    env.locks,
-    `tastebud:${config.storageName}:owner`,
-    becomeOwner,
-  );
-  if (!ownsNow) notify({ kind: 'role', role: 'follower', storage: null });
+  const { election }: { election: Election } = await electOwner(env.locks, `tastebud:${config.storageName}:owner`, becomeOwner);
 
-  function read<M extends ReadMethod>(method: M, args: unknown[]): Promise<ReturnType<ReadCalls[M]>> {
-    if (owner) return owner.read(method, args);
-    return follower.call(method, args) as Promise<ReturnType<ReadCalls[M]>>;
+  /** One call on the profile: answered here if this tab owns it, else by the owner over the channel. */
+  function read<M extends OwnerMethod>(call: OwnerCall<M>): Promise<ReturnType<OwnerCalls[M]>> {
+    if (owner) return owner.read(call);
+    return follower.call(call);
   }
 
   return {
@@ -149,8 +145,12 @@ export async function createProfileService(
     /** Erases the profile in every tab and deletes the database. */
     async forget(): Promise<void> {
       follower.drop();
-      await read('forget', []);
+      await read({ method: 'forget', args: [] });
       if (owner) afterForget();
+    },
+    /** Whether this tab owns the profile (for tests and diagnostics). */
+    get role(): 'owner' | 'follower' {
+      return owner ? 'owner' : 'follower';
     },
     close(): void {
       election.release();

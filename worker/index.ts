@@ -2,7 +2,7 @@
 import { expose } from 'comlink';
 import { api } from './api';
 
-export type { WorkerApi } from './api';
+export type { WorkerApi } from '../core/protocol/workerProtocol';
 
 expose(api);
 postMessage('tastebud:ready'); // lets the page tell a started worker from one a CSP blocked

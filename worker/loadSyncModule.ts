@@ -1,5 +1,5 @@
-import { SYNC_MODULE_GLOBAL } from './protocol';
 import type { SyncModule } from './sync/index';
+import { SYNC_MODULE_GLOBAL } from './sync/syncModuleGlobal';
 
 /**
  * Loads the sync chunk (`tastebud.sync.js`) once: `importScripts` in a worker, `import()` where the

@@ -3,8 +3,8 @@
 // in idle time so the shopper's interactions come first. Kept out of the worker, which never needs it.
 import { expose } from 'comlink';
 import type { TrackEvent } from '../core/engine/types';
+import { PAGE_API_GLOBAL } from '../core/protocol/workerProtocol';
 import { api } from './api';
-import { PAGE_API_GLOBAL } from './protocol';
 
 const { port1, port2 } = new MessageChannel();
 const track = api.track;

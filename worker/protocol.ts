@@ -1,55 +1,27 @@
-// Wire shapes of the worker: what the page sends it, and what workers of several tabs tell each other.
-import type { Algorithm, Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../core/engine/types';
-import type { SyncConfig, SyncResult } from './sync/types';
+// What the workers of one shop's tabs tell each other over their BroadcastChannel, and the owner's
+// typed calls. The page ↔ worker protocol is core/protocol/workerProtocol.ts.
+import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../core/engine/types';
+import type { SyncResult } from '../core/protocol/workerProtocol';
 
-/** The global the worker script sets when loaded into a page (the CSP fallback) instead of a worker. */
-export const PAGE_API_GLOBAL = '__tastebudWorkerApi';
-
-/** The global the sync chunk sets: a classic script (importScripts) and a module (import()) can both set it. */
-export const SYNC_MODULE_GLOBAL = '__tastebudSync';
-
-/** Model options that reach the worker (a subset of the engine's, all cloneable). */
-export interface ModelOptions {
-  dimensions?: number;
-  sharedDimensions?: number;
-  algorithm?: Algorithm;
-  C?: number;
-  halfLifeDays?: number;
-}
-
-/** How the page starts the worker's profile service. */
-export interface ServiceConfig {
-  /** IndexedDB database name; also names the tab-election lock and channel. */
-  storageName: string;
-  model: ModelOptions;
-  /** Milliseconds between batched IndexedDB writes. */
-  writeDelayMs: number;
-  /** Reports to a sync server; absent without an endpoint. */
-  sync?: SyncConfig | undefined;
-}
-
-/** What the service tells the page. */
-export type ServiceNotice =
-  | { kind: 'profile' }
-  | { kind: 'sync'; result: SyncResult }
-  | { kind: 'error'; name: string; message: string }
-  | { kind: 'role'; role: 'owner' | 'follower'; storage: 'indexeddb' | 'memory' | null };
-
-/** Read calls a follower tab forwards to the owner. */
-export interface ReadCalls {
+/** Calls a tab makes on the profile's owner (in its own worker, or over the channel). */
+export interface OwnerCalls {
   rank(items: Item[]): RankedItem[];
   recommend(items: Item[], k: number): Item[];
   explain(item: Item): Contribution[];
   profile(): ProfileSummary;
-  /** The user's shared-part weights (the federated part), a copy. */
-  sharedWeights(): Float32Array;
+  /** Erases the profile and deletes the database; the next event starts a new one. */
   forget(): null;
-  flush(): null;
   /** Report now (the owner's sync client). */
   sync(): SyncResult;
 }
 
-export type ReadMethod = keyof ReadCalls;
+export type OwnerMethod = keyof OwnerCalls;
+
+/** One call: `{ method: 'recommend', args: [items, k] }` (for a single method M, its arguments are typed). */
+export interface OwnerCall<M extends OwnerMethod = OwnerMethod> {
+  method: M;
+  args: Parameters<OwnerCalls[M]>;
+}
 
 /** Messages on the BroadcastChannel shared by the workers of one shop's tabs. */
 export type TabMessage =
@@ -59,7 +31,7 @@ export type TabMessage =
   | { kind: 'ack'; to: string; upTo: number }
   /** A tab took ownership: followers resend what it has not acknowledged. */
   | { kind: 'owner'; tabId: string }
-  | { kind: 'call'; from: string; id: number; method: ReadMethod; args: unknown[] }
+  | { kind: 'call'; from: string; id: number; call: OwnerCall }
   | { kind: 'reply'; to: string; id: number; ok: true; value: unknown }
   | { kind: 'reply'; to: string; id: number; ok: false; name: string; message: string }
   /** The profile changed (learned, forgotten): every tab tells its page. */

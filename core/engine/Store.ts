@@ -1,4 +1,4 @@
-import type { Algorithm } from './types';
+import type { Algorithm, StorageKind } from './types';
 
 /** Everything a profile is: the engine hands it to its store and restores from it. */
 export interface ProfileSnapshot {
@@ -29,7 +29,7 @@ export interface ProfileSnapshot {
  * live arrays, and an implementation that persists elsewhere copies them when it writes.
  */
 export interface Store {
-  readonly kind: 'memory' | 'indexeddb';
+  readonly kind: StorageKind;
   /** The stored profile, or `null` for a new one. */
   load(): Promise<ProfileSnapshot | null>;
   save(snapshot: ProfileSnapshot): Promise<void>;

@@ -1,3 +1,6 @@
+import { unspentPrivacy } from '../privacy/PrivacyStatus';
+import { PRIVACY_DEFAULTS } from '../privacy/privacyDefaults';
+import { buildProfileSummary, type ReportingSummary } from './buildProfileSummary';
 import { type CachedFeatures, createFeatureCache } from './createFeatureCache';
 import { createLearner, type Learner } from './createLearner';
 import { createMemoryStore } from './createMemoryStore';
@@ -64,6 +67,7 @@ export interface Engine {
   recommend(items: readonly Item[], k: number): Item[];
   /** Each named feature's share of the score, largest magnitude first; they sum to `score(item)`. */
   explain(item: Item): Contribution[];
+  /** The profile in words; its privacy part is that of a profile that reported nothing (the worker adds its ledger's). */
   profile(): ProfileSummary;
   /** Replaces the global (shared-part) model; the user's own weights are kept. */
   setGlobalModel(version: number, weights: Float32Array): void;
@@ -77,6 +81,8 @@ export interface Engine {
 }
 
 const DAY_MS = 86_400_000;
+/** A profile that has sent no report, at the default privacy settings. */
+const NOTHING_REPORTED: ReportingSummary = { privacy: unspentPrivacy(PRIVACY_DEFAULTS), lastSyncAt: null };
 
 /**
  * Creates an engine and restores its profile from the store.
@@ -260,15 +266,13 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         }
       }
       interests.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1)); // ties by name: stable across reloads
-      return {
+      const learned = {
         events: state.events,
         updatedAt: state.updatedAt,
         interests: interests.slice(0, interestCount),
         modelVersion: state.version,
-        privacy: { epsilonSpent: 0, epsilonBudget: 0 },
-        lastSyncAt: null,
-        storage: store.kind,
       };
+      return buildProfileSummary(learned, NOTHING_REPORTED, store.kind);
     },
     setGlobalModel(version, weights) {
       if (!Number.isInteger(version) || version < 0)

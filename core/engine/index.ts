@@ -1,3 +1,5 @@
+export type { LearnedSummary, ReportingSummary } from './buildProfileSummary';
+export { buildProfileSummary, NOTHING_LEARNED } from './buildProfileSummary';
 export type { Engine, EngineOptions, IngestResult } from './createEngine';
 export { createEngine } from './createEngine';
 export type { CachedFeatures, FeatureCache } from './createFeatureCache';
@@ -21,6 +23,16 @@ export {
 export { murmur3 } from './murmur3';
 export { CORRUPT_PROFILE } from './restoreSnapshot';
 export type { ProfileSnapshot, Store } from './Store';
-export type { Algorithm, Contribution, EventType, Item, PrivacySummary, ProfileSummary, RankedItem, TrackEvent } from './types';
+export type {
+  Algorithm,
+  Contribution,
+  EventType,
+  Item,
+  PrivacySummary,
+  ProfileSummary,
+  RankedItem,
+  StorageKind,
+  TrackEvent,
+} from './types';
 export { EVENT_TYPES, validateEvent } from './validateEvent';
 export { validateItem } from './validateItem';

@@ -1,3 +1,5 @@
+import type { PrivacyStatus } from '../privacy/PrivacyStatus';
+
 /** A product as the shop describes it. Only `id` is required. */
 export interface Item {
   /** SKU or product id. */
@@ -42,9 +44,9 @@ export interface ProfileSummary {
   /** Global model version the profile builds on. */
   modelVersion: number | null;
   /** The privacy ledger: ε spent by the reports of the last 365 days (see docs/privacy.md). */
-  privacy: PrivacySummary;
+  privacy: PrivacyStatus;
   lastSyncAt: number | null;
-  storage: 'indexeddb' | 'memory';
+  storage: StorageKind;
 }
 
 /** One item with its score, as returned by `rank`. */
@@ -59,18 +61,8 @@ export interface Contribution {
   contribution: number;
 }
 
-/** What the reports have spent of the privacy budget (`profile().privacy`). */
-export interface PrivacySummary {
-  /** ε spent by the noised reports of the last 365 days, at `delta`. */
-  epsilonSpent: number;
-  /** The yearly budget; a report that would pass it is not sent. */
-  epsilonBudget: number;
-  /** δ of the (ε, δ) guarantee. */
-  delta?: number;
-  /** `'off'`: `privacy: false`, reports carry no noise; `'central'`: the server adds the noise. */
-  mode?: 'local' | 'central' | 'off';
-  /** Reports built so far. */
-  reports?: number;
-  /** Why reports stopped (the budget is spent, or the profile lives in memory). */
-  blockedReason?: string;
-}
+/** The privacy part of `profile()`; one type with `tastebud/privacy`'s `PrivacyStatus`. */
+export type PrivacySummary = PrivacyStatus;
+
+/** Where a profile lives: IndexedDB in a browser, memory in Node or where storage is unavailable. */
+export type StorageKind = 'indexeddb' | 'memory';

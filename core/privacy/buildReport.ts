@@ -1,42 +1,24 @@
+import type { ReportBody } from '../wire/ReportBody';
 import { checkNumber, describeValue } from './checkArgument';
 import { clipAndQuantize } from './clipAndQuantize';
 import { encodeBase64 } from './encodeBase64';
+import { PRIVACY_DEFAULTS, type PrivacyMode } from './privacyDefaults';
 import type { RandomSource } from './RandomSource';
 import { wordsOf } from './randomWords';
 import { MAX_VECTOR_SIGMA, sampleDiscreteGaussianVector } from './sampleDiscreteGaussianVector';
 
-/** How a report is protected (PRIVACY.md, "Modes"). */
-export type PrivacyMode = 'local' | 'central' | 'off';
-
-/** Options of {@link buildReport}. */
+/** Options of {@link buildReport}; every default is {@link PRIVACY_DEFAULTS}. */
 export interface ReportOptions {
   /** 'local': discrete Gaussian noise on every coordinate; 'central' and 'off': none. @default 'local' */
   mode?: PrivacyMode;
-  /** C: the L2 clip norm of the weight change (the server accepts at most 1 by default). @default 1 */
+  /** C: the L2 clip norm of the weight change (the server accepts at most its `maxClipNorm`). @default 0.05 */
   clipNorm?: number;
-  /** z: σ_int = z·Δ_int, noise in units of the L2 sensitivity (the server accepts at most 10 by default). @default 5 */
+  /** z: σ_int = z·Δ_int, noise in units of the L2 sensitivity. @default 5 */
   noiseMultiplier?: number;
   /** k: the grid step is γ = C/2^k, an integer in [0, 24]. @default 8 */
   quantizationBits?: number;
   /** Version of the global model the change is relative to. */
   baseVersion: number;
-}
-
-/** The body of `POST /v1/deltas` (CONTRACT §5). */
-export interface ReportBody {
-  v: 1;
-  /** A fresh random 128-bit id, 32 lowercase hex characters (idempotency, not identity). */
-  id: string;
-  baseVersion: number;
-  dimensions: number;
-  encoding: 'int32';
-  /** γ: value × γ = weight change. */
-  gamma: number;
-  clipNorm: number;
-  /** σ in integer units (0 with 'none'). */
-  noise: { mechanism: 'discrete_gaussian' | 'none'; sigma: number };
-  /** Base64 of the little-endian Int32Array. */
-  data: string;
 }
 
 /** A built report: the JSON body and what stays on the device. */
@@ -48,8 +30,8 @@ export interface BuiltReport {
   sensitivity: number;
 }
 
-/** The defaults of {@link ReportOptions}. */
-export const REPORT_DEFAULTS = Object.freeze({ mode: 'local', clipNorm: 1, noiseMultiplier: 5, quantizationBits: 8 } as const);
+/** The defaults of {@link ReportOptions}: {@link PRIVACY_DEFAULTS}, under the name earlier releases exported. */
+export const REPORT_DEFAULTS = PRIVACY_DEFAULTS;
 
 /** Noise may reach this many σ before a coordinate could leave int32 (probability ≤ 2e^−200 each). */
 const INT32_TAIL_SIGMAS = 20;

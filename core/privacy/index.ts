@@ -1,6 +1,7 @@
 // tastebud/privacy: the pure privacy core (Node 20+, Web Workers, browsers; no DOM, no Node modules).
 // Exact discrete samplers, the RDP accountant, and the Tier 1 report (docs/privacy-math.md).
-export type { BuiltReport, PrivacyMode, ReportBody, ReportOptions } from './buildReport';
+export type { ReportBody } from '../wire/ReportBody';
+export type { BuiltReport, ReportOptions } from './buildReport';
 export { buildReport, REPORT_DEFAULTS } from './buildReport';
 export { calibrateAnalyticGaussian } from './calibrateAnalyticGaussian';
 export { clipAndQuantize } from './clipAndQuantize';
@@ -15,11 +16,16 @@ export type { LedgerEntry, LedgerOptions } from './LedgerEntry';
 export { ledgerEpsilon } from './ledgerEpsilon';
 export { logNormalCdf } from './logNormalCdf';
 export { normalCdf } from './normalCdf';
+export type { PrivacyStatus } from './PrivacyStatus';
+export { unspentPrivacy } from './PrivacyStatus';
+export { PRIVACY_DEFAULTS, type PrivacyMode } from './privacyDefaults';
 export type { RandomSource } from './RandomSource';
 export { rdpGaussian } from './rdpGaussian';
 export { rdpSampledGaussian } from './rdpSampledGaussian';
 export type { ReportEpsilonOptions } from './reportEpsilon';
 export { reportEpsilon } from './reportEpsilon';
+export type { PrivacyOptions, ResolvedPrivacy } from './resolvePrivacy';
+export { privacyWithDefaults, resolvePrivacy } from './resolvePrivacy';
 export { sampleBernoulliExp } from './sampleBernoulliExp';
 export { sampleDiscreteGaussian } from './sampleDiscreteGaussian';
 export { sampleDiscreteGaussianVector } from './sampleDiscreteGaussianVector';

@@ -3,7 +3,7 @@ import { buildReport, DEFAULT_ORDERS, epsilonFromRdp, rdpGaussian, sampleDiscret
 import { applyAggregate } from '../../server/applyAggregate';
 import { createServer } from '../../server/index';
 import { parseCliArgs } from '../../server/parseCliArgs';
-import { DEFAULT_CLIP_NORM } from '../../worker/sync/resolvePrivacy';
+import { PRIVACY_DEFAULTS } from '../../core/privacy/index';
 import { seededRandomSource } from '../unit/privacy/seededRandomSource';
 import { encodeInt32, reportFields } from './helpers/makeReport';
 import { quietLog, type RunningServer, startServer } from './helpers/startServer';
@@ -125,7 +125,7 @@ for (const { kind, make } of await storeKinds()) {
       running = await startServer({ store: store.spec, dimensions: DIMENSIONS, mode: 'central' });
       const report = buildReport(new Array(DIMENSIONS).fill(0.01), {
         mode: 'central',
-        clipNorm: DEFAULT_CLIP_NORM,
+        clipNorm: PRIVACY_DEFAULTS.clipNorm,
         baseVersion: 0,
       });
       expect((await running.post(report.body)).status).toBe(202);

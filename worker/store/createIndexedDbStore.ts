@@ -1,4 +1,5 @@
 import type { IDBPDatabase } from 'idb';
+import { createLane } from '../../core/createLane';
 import type { ProfileSnapshot } from '../../core/engine/Store';
 import { clearProfileStores } from './clearProfileStores';
 import type { PersistentStore } from './createDeferredStore';
@@ -65,7 +66,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
   let timer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0; // consecutive failed writes: one report per episode, and the backoff
   let closed = false;
-  let lane: Promise<unknown> = Promise.resolve();
+  const lane = createLane(); // the `write` lane (core/createLane.ts): the lowest, it awaits no other
 
   function connect(): Promise<IDBPDatabase<ProfileDb>> {
     if (closed) return Promise.reject(storeError('InvalidStateError', 'the profile store is closed'));
@@ -87,13 +88,6 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       if (connection === opening) connection = null; // so the next attempt opens again
     });
     return opening;
-  }
-
-  /** Runs database operations one at a time, in call order. */
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = lane.then(task);
-    lane = run.catch(() => {});
-    return run;
   }
 
   function schedule(ms: number): void {
@@ -118,7 +112,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
 
   /** Writes the latest snapshot if it is dirty; on failure keeps it dirty and schedules a retry. */
   function persist(durability: IDBTransactionDurability): Promise<void> {
-    return serial(async () => {
+    return lane.run(async () => {
       if (!dirty || !latest) return;
       const snapshot = latest;
       dirty = false; // a save() during the write marks it dirty again
@@ -145,7 +139,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
   return {
     kind: 'indexeddb',
     load() {
-      return serial(async () => {
+      return lane.run(async () => {
         const db = await connect();
         const seen = generation;
         const records = await readProfileRecords(db);
@@ -190,7 +184,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       dirty = false;
       latest = null;
       failures = 0;
-      return serial(async () => {
+      return lane.run(async () => {
         // The ledger stays: what left the device was spent from the privacy budget, reset or not.
         await clearProfileStores(await connect(), [...PROFILE_STORES, 'pending']);
         shadow = null;
@@ -202,7 +196,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       dirty = false;
       latest = null;
       shadow = null;
-      await lane; // a write in flight finishes first; the delete then waits for the close
+      await lane.idle(); // a write in flight finishes first; the delete then waits for the close
       await deleteProfileDb(factory, name, onError);
     },
   };

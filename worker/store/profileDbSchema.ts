@@ -1,6 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { Algorithm } from '../../core/engine/types';
-import type { LedgerRecord, PendingReport, SyncSchedule } from '../sync/types';
+import type { LedgerRecord, PendingReport, SyncSchedule } from './syncRecords';
 
 /** The schema version this code writes; `openProfileDb` upgrades every older one to it. */
 export const DB_VERSION = 2;

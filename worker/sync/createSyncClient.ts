@@ -1,30 +1,26 @@
+import { createLane } from '../../core/createLane';
+import type { ReportingSummary } from '../../core/engine/buildProfileSummary';
 import type { Engine } from '../../core/engine/createEngine';
 import {
   buildReport,
   cryptoRandom,
   type LedgerEntry,
   ledgerEpsilon,
+  PRIVACY_DEFAULTS,
   type RandomSource,
-  REPORT_DEFAULTS,
+  type ResolvedPrivacy,
+  wouldExceedBudget,
 } from '../../core/privacy/index';
+import type { SentReport, SyncConfig, SyncResult } from '../../core/protocol/workerProtocol';
 import { deliverReport } from './deliverReport';
 import { fetchModel } from './fetchModel';
-import { resolvePrivacy } from './resolvePrivacy';
-import type {
-  LedgerRecord,
-  PendingReport,
-  SentReport,
-  SyncConfig,
-  SyncResult,
-  SyncSchedule,
-  SyncState,
-  SyncStatus,
-  SyncStore,
-} from './types';
+import type { LedgerRecord, PendingReport, SyncSchedule, SyncState, SyncStore } from './types';
 
 /** What the sync client needs from the profile it reports on. */
 export interface SyncDeps {
   config: SyncConfig;
+  /** The privacy settings, resolved where the page gave them (core/privacy/resolvePrivacy.ts). */
+  privacy: ResolvedPrivacy;
   store: SyncStore;
   /** Runs a task on the profile's engine in turn with learning (the owner's serial lane). */
   withEngine<T>(task: (engine: Engine) => T | Promise<T>): Promise<T>;
@@ -44,7 +40,7 @@ export interface SyncDeps {
 export interface SyncClient {
   /** Delivers the pending report, or builds and sends one now (respecting consent and budget). */
   syncNow(): Promise<SyncResult>;
-  status(): SyncStatus;
+  status(): ReportingSummary;
   /** Stops timers and retries; a pending report stays stored for the next page. */
   close(): void;
 }
@@ -52,7 +48,7 @@ export interface SyncClient {
 /** The schedule's random delay, as a share of the interval: reports never come closer than the interval. */
 const JITTER = 0.1;
 /** k of the report's grid γ = C/2^k (docs/privacy-math.md): fixed, so a report's cost is known before it is built. */
-const QUANTIZATION_BITS = REPORT_DEFAULTS.quantizationBits;
+const QUANTIZATION_BITS = PRIVACY_DEFAULTS.quantizationBits;
 const YEAR_MS = 365 * 86_400_000;
 /** setTimeout's largest delay. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -64,9 +60,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * @returns the client, once its state is loaded.
  */
 export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
-  const { config, store, withEngine } = deps;
+  const { config, privacy, store, withEngine } = deps;
   const { endpoint, intervalMs } = config;
-  const privacy = resolvePrivacy(config.privacy); // a bad option fails here, before anything is stored
   const sharedDimensions = await withEngine((engine) => engine.snapshot().sharedDimensions);
   const modelVersion = () => withEngine((engine) => engine.snapshot().global?.version ?? null);
   const fetcher = deps.fetch ?? ((input, init) => fetch(input, init));
@@ -77,13 +72,9 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<SyncResult> | null = null;
-  // Model checks and report attempts take turns: each reads and rewrites the stored schedule.
-  let lane: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
-    const turn = lane.then(task);
-    lane = turn.catch(() => {});
-    return turn;
-  };
+  // The `sync` lane (core/createLane.ts): model checks and report attempts take turns, as each reads
+  // and rewrites the stored schedule; its tasks read the engine through the owner's lower `profile` lane.
+  const lane = createLane();
   let blockedReason: string | undefined;
   const sleepers = new Set<() => void>();
 
@@ -171,12 +162,10 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
     const noised = privacy.mode === 'local';
     const sensitivity = 2 * 2 ** QUANTIZATION_BITS; // Δ_int = 2C/γ with γ = C/2^k (buildReport)
     const cost = { at, sensitivity, sigma: noised ? privacy.noiseMultiplier * sensitivity : 0 };
-    if (noised) {
+    if (noised && wouldExceedBudget(charged(at), cost, privacy.yearlyEpsilon, { now: at, delta: privacy.delta })) {
       const spent = epsilonOf([...charged(at), cost], at);
-      if (spent > privacy.yearlyEpsilon) {
-        blockedReason = `the next report would spend ε ${spent.toFixed(2)} in 365 days, over the budget ${privacy.yearlyEpsilon}`;
-        return null;
-      }
+      blockedReason = `the next report would spend ε ${spent.toFixed(2)} in 365 days, over the budget ${privacy.yearlyEpsilon}`;
+      return null;
     }
     const weights = await withEngine((engine) => engine.sharedWeights());
     const baseline = schedule().baseline;
@@ -253,7 +242,8 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
 
   /** One attempt at a time; the result goes to `on('sync')` and the timer is re-armed. */
   function run(): Promise<SyncResult> {
-    running ??= exclusive(attempt)
+    running ??= lane
+      .run(attempt)
       .then(
         (result) => {
           deps.notify(result);
@@ -271,14 +261,14 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
     return running;
   }
 
-  void exclusive(refreshModel);
+  void lane.run(refreshModel);
   if (state.pending)
     void run(); // left by a page that closed mid-send: same id, counted once
   else arm();
 
   return {
     syncNow: run,
-    status(): SyncStatus {
+    status(): ReportingSummary {
       const at = now();
       return {
         privacy: {

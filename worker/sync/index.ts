@@ -1,9 +1,10 @@
 // The sync chunk (dist/tastebud.sync.js): loaded by the worker only when an endpoint is configured,
 // so a shop without sync pays nothing for it, and the worker every page loads stays small.
-import { SYNC_MODULE_GLOBAL } from '../protocol';
-import { startSync } from './startSync';
 
-/** What the chunk provides; the worker reads it from `SYNC_MODULE_GLOBAL` (worker/protocol.ts). */
+import { startSync } from './startSync';
+import { SYNC_MODULE_GLOBAL } from './syncModuleGlobal';
+
+/** What the chunk provides; the worker reads it from `SYNC_MODULE_GLOBAL` (./syncModuleGlobal.ts). */
 export interface SyncModule {
   startSync: typeof startSync;
 }

@@ -167,7 +167,7 @@ describe('encodeBase64 and decodeBase64', () => {
 describe('buildReport', () => {
   const options = { baseVersion: 3 };
 
-  it('returns exactly the CONTRACT §5 fields with the defaults: γ = 1/256, σ = 2560, Δ_int = 512', () => {
+  it('returns exactly the CONTRACT §5 fields with the defaults (PRIVACY_DEFAULTS): C = 0.05, γ = C/256, σ = 2560, Δ_int = 512', () => {
     const built = buildReport(new Float64Array(D), options, seededRandomSource(80));
     const { body } = built;
     expect(Object.keys(body).sort()).toEqual([
@@ -186,8 +186,8 @@ describe('buildReport', () => {
       baseVersion: 3,
       dimensions: D,
       encoding: 'int32',
-      gamma: 1 / 256,
-      clipNorm: 1,
+      gamma: 0.05 / 256,
+      clipNorm: 0.05,
       noise: { mechanism: 'discrete_gaussian', sigma: 2560 },
     });
     expect(body.id).toMatch(/^[0-9a-f]{32}$/);

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../../core/engine/createMemoryStore';
+import { resolvePrivacy } from '../../../core/privacy/resolvePrivacy';
+import type { OwnerConfig } from '../../../worker/createOwner';
 import { createOwner } from '../../../worker/createOwner';
-import { type ServiceConfig, SYNC_MODULE_GLOBAL } from '../../../worker/protocol';
 import type { PersistentStore } from '../../../worker/store/createDeferredStore';
 import type { SyncHost } from '../../../worker/sync/startSync';
+import { SYNC_MODULE_GLOBAL } from '../../../worker/sync/syncModuleGlobal';
 
 // The owner starts the sync chunk beside its engine; the chunk reads the engine through the owner's
 // serial lane. Reads and forget() must never wait for the chunk from inside that lane.
@@ -13,11 +15,12 @@ function persistent(): PersistentStore {
   return { ...inner, kind: inner.kind, async flush() {}, async destroy() {}, close() {} };
 }
 
-const config: ServiceConfig = {
+const config: OwnerConfig = {
   storageName: 'owner-sync',
   model: {},
   writeDelayMs: 0,
-  sync: { endpoint: 'https://shop.example/tastebud', intervalMs: 1000, privacy: {}, moduleUrl: 'unused' },
+  privacy: resolvePrivacy(undefined),
+  sync: { endpoint: 'https://shop.example/tastebud', intervalMs: 1000, moduleUrl: 'unused' },
 };
 
 /** A sync chunk that, like the real one, reads the engine while it starts, then reports a status. */
@@ -48,7 +51,7 @@ describe('createOwner with sync', () => {
       () => {},
     );
     const profile = await Promise.race([
-      owner.read('profile', []),
+      owner.read({ method: 'profile', args: [] }),
       new Promise((_, reject) => setTimeout(() => reject(new Error('profile() hung')), 1000)),
     ]);
     expect(profile).toMatchObject({ privacy: { epsilonSpent: 0.5, reports: 2 ** 14 }, lastSyncAt: 7 });
@@ -63,10 +66,13 @@ describe('createOwner with sync', () => {
       async () => ({ store: persistent(), storage: 'indexeddb' }),
       () => {},
     );
-    await Promise.race([owner.forget(), new Promise((_, reject) => setTimeout(() => reject(new Error('forget() hung')), 1000))]);
+    await Promise.race([
+      owner.read({ method: 'forget', args: [] }),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('forget() hung')), 1000)),
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(closed).toEqual(['closed']);
-    expect((await owner.read('profile', [])).lastSyncAt).toBeNull();
+    expect((await owner.read({ method: 'profile', args: [] })).lastSyncAt).toBeNull();
     owner.close();
   });
 });

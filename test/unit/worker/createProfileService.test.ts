@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrackEvent } from '../../../core/engine/types';
+import type { ServiceConfig, ServiceNotice } from '../../../core/protocol/workerProtocol';
 import { createProfileService, type ProfileService } from '../../../worker/createProfileService';
-import type { ServiceConfig, ServiceNotice } from '../../../worker/protocol';
 import { type FakeDatabase, fakeLocks, fakeTab, replayAlone } from './fakeTabs';
 
 const T0 = Date.UTC(2026, 5, 1);
@@ -22,7 +22,7 @@ afterEach(() => {
 async function openTabs(count: number, loseAcksIn = -1, slowTab = -1) {
   const locks = fakeLocks();
   const db: FakeDatabase = { snapshot: null, writes: 0 };
-  const config: ServiceConfig = { storageName: `t${++dbName}`, model: {}, writeDelayMs: 500 };
+  const config: ServiceConfig = { storageName: `t${++dbName}`, model: {}, privacy: {}, writeDelayMs: 500 };
   const notices: ServiceNotice[][] = [];
   for (let t = 0; t < count; t++) {
     const seen: ServiceNotice[] = [];
@@ -38,12 +38,13 @@ async function openTabs(count: number, loseAcksIn = -1, slowTab = -1) {
 
 describe('createProfileService: several tabs, one profile', () => {
   it('lets the first tab own the profile and the others follow', async () => {
-    const { tabs, notices } = await openTabs(2);
-    expect(notices[0]).toContainEqual({ kind: 'role', role: 'owner', storage: 'indexeddb' });
-    expect(notices[1]).toContainEqual({ kind: 'role', role: 'follower', storage: null });
+    const { tabs } = await openTabs(2);
+    expect(tabs[0]?.role).toBe('owner');
+    expect(tabs[1]?.role).toBe('follower');
+    expect((await tabs[1]?.read({ method: 'profile', args: [] }))?.storage).toBe('indexeddb');
     tabs[1]?.track([event('b', 1)]);
     await tabs[1]?.flush();
-    expect((await tabs[0]?.read('profile', []))?.events).toBe(1);
+    expect((await tabs[0]?.read({ method: 'profile', args: [] }))?.events).toBe(1);
   });
 
   it('learns interleaved events of two tabs exactly as one tab would, in the merged order', async () => {
@@ -60,13 +61,13 @@ describe('createProfileService: several tabs, one profile', () => {
       merged.push(eb);
       await b.flush();
     }
-    const fromA = await a.read('profile', []);
-    const fromB = await b.read('profile', []);
+    const fromA = await a.read({ method: 'profile', args: [] });
+    const fromB = await b.read({ method: 'profile', args: [] });
     expect(fromA.events).toBe(200);
     expect(fromB).toEqual(fromA);
     const alone = await replayAlone(merged);
     const items = merged.map((e) => e.item as NonNullable<TrackEvent['item']>);
-    const ranked = await b.read('rank', [items]);
+    const ranked = await b.read({ method: 'rank', args: [items] });
     expect(ranked.map((r) => r.score)).toEqual(alone.rank(items).map((r) => r.score));
     expect(db.snapshot?.events).toBe(200);
   });
@@ -82,7 +83,7 @@ describe('createProfileService: several tabs, one profile', () => {
       if (n % 10 === 0) await new Promise((r) => setTimeout(r, 0));
     }
     await b.flush();
-    expect((await b.read('profile', [])).events).toBe(130);
+    expect((await b.read({ method: 'profile', args: [] })).events).toBe(130);
     expect(db.snapshot?.events).toBe(130);
   });
 
@@ -94,7 +95,7 @@ describe('createProfileService: several tabs, one profile', () => {
     for (let n = 40; n < 60; n++) b.track([event('b', n)]);
     a.close();
     await b.flush();
-    expect((await b.read('profile', [])).events).toBe(60);
+    expect((await b.read({ method: 'profile', args: [] })).events).toBe(60);
     expect(db.snapshot?.events).toBe(60);
   });
 
@@ -107,7 +108,7 @@ describe('createProfileService: several tabs, one profile', () => {
     // Sent while b is still taking over: nobody learns them until c sends them again.
     for (let n = 0; n < 25; n++) c.track([event('c', n)]);
     await c.flush();
-    expect((await b.read('profile', [])).events).toBe(35);
+    expect((await b.read({ method: 'profile', args: [] })).events).toBe(35);
     expect(db.snapshot?.events).toBe(35);
   });
 
@@ -120,8 +121,8 @@ describe('createProfileService: several tabs, one profile', () => {
     await a.flush();
     await b.forget();
     expect(db.snapshot).toBeNull();
-    expect((await a.read('profile', [])).events).toBe(0);
-    expect((await b.read('profile', [])).events).toBe(0);
+    expect((await a.read({ method: 'profile', args: [] })).events).toBe(0);
+    expect((await b.read({ method: 'profile', args: [] })).events).toBe(0);
     await new Promise((r) => setTimeout(r, 5));
     expect(notices[0]?.filter((n) => n.kind === 'profile').length).toBeGreaterThan(0);
     // The next event starts a new profile.
