@@ -42,6 +42,15 @@ export interface EngineOptions {
   onError?: (error: Error) => void;
 }
 
+/** Options of `ingest`. */
+export interface IngestOptions {
+  /**
+   * The caller already validated every event and item where they entered (the worker: the page checks
+   * `track()` and the data attributes), so the engine does not check them again. @default false
+   */
+  validated?: boolean;
+}
+
 /** What `ingest` did with a batch. */
 export interface IngestResult {
   /** Valid events (learned from, or valid but teaching nothing, like `view`). */
@@ -55,7 +64,7 @@ export interface IngestResult {
 /** The learning core: a per-user PA model over hashed item features, plus a frozen global part. */
 export interface Engine {
   /** Validates and learns a batch in order; a bad event never costs its neighbours. */
-  ingest(events: readonly TrackEvent[]): Promise<IngestResult>;
+  ingest(events: readonly TrackEvent[], options?: IngestOptions): Promise<IngestResult>;
   /** (w_global + w_user)·x for one item. */
   score(item: Item): number;
   /**
@@ -159,14 +168,14 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     return s;
   }
 
-  function learn(event: TrackEvent): boolean {
+  function learn(event: TrackEvent, validated: boolean): boolean {
     const evidence = evidenceOf(event);
     if (!evidence || evidence.strength === 0) return false;
     // The item is validated by the cache, on a miss only (a hit equals an item already validated).
     const features: CachedFeatures =
       event.type === 'search' && !event.item
         ? { ...featurizeQuery(event.query ?? '', space), named: false }
-        : cache.get(event.item as Item);
+        : cache.get(event.item as Item, validated);
     const ts = event.ts as number;
     if (state.updatedAt !== null && ts > state.updatedAt && halfLifeMs !== Number.POSITIVE_INFINITY) {
       learner.decay(2 ** (-(ts - state.updatedAt) / halfLifeMs));
@@ -217,18 +226,18 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
 
   return {
     store,
-    async ingest(events) {
+    async ingest(events, { validated = false } = {}) {
       if (!Array.isArray(events)) throw new TypeError('events must be an array of TrackEvent');
       const result: IngestResult = { accepted: 0, learned: 0, rejected: [] };
       for (let index = 0; index < events.length; index++) {
         const event = events[index] as TrackEvent;
-        const problem = validateEvent(event, { requireTs: true, skipItem: true });
+        const problem = validated ? null : validateEvent(event, { requireTs: true, skipItem: true });
         if (problem) {
           result.rejected.push({ index, reason: problem });
           continue;
         }
         try {
-          if (learn(event)) result.learned++;
+          if (learn(event, validated)) result.learned++;
           result.accepted++;
         } catch (error) {
           // Features are checked on a cache miss only; the message names the field.

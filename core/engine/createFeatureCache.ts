@@ -11,9 +11,10 @@ export interface CachedFeatures extends ItemFeatures {
 export interface FeatureCache {
   /**
    * The features of `item`, hashed only when the id is new or the item changed.
+   * @param validated - the caller checked the item already (it is not checked again on a miss).
    * @throws TypeError naming the field when the item is malformed.
    */
-  get(item: Item): CachedFeatures;
+  get(item: Item, validated?: boolean): CachedFeatures;
   readonly size: number;
   clear(): void;
 }
@@ -32,11 +33,11 @@ interface Entry {
 export function createFeatureCache(space: FeatureSpace, weights: FeatureWeights, capacity = 20_000): FeatureCache {
   const entries = new Map<string, Entry>();
   return {
-    get(item) {
+    get(item, validated = false) {
       const id = (item as Partial<Item> | null)?.id;
       const hit = typeof id === 'string' ? entries.get(id) : undefined;
       if (hit && sameItem(hit.item, item)) return hit.features;
-      const problem = validateItem(item);
+      const problem = validated ? null : validateItem(item);
       if (problem) throw new TypeError(problem);
       const features: CachedFeatures = { ...featurize(item, space, weights), named: false };
       if (hit) entries.delete(item.id);

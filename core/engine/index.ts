@@ -1,6 +1,6 @@
 export type { LearnedSummary, ReportingSummary } from './buildProfileSummary';
 export { buildProfileSummary, NOTHING_LEARNED } from './buildProfileSummary';
-export type { Engine, EngineOptions, IngestResult } from './createEngine';
+export type { Engine, EngineOptions, IngestOptions, IngestResult } from './createEngine';
 export { createEngine } from './createEngine';
 export type { CachedFeatures, FeatureCache } from './createFeatureCache';
 export { createFeatureCache } from './createFeatureCache';

@@ -48,6 +48,23 @@ describe('createEngine', () => {
     expect(engine.profile().events).toBe(2);
   });
 
+  it('checks events once: a caller that validated them (the worker) skips the engine checks', async () => {
+    // An event the engine would refuse (no ts) is learned when the caller says it checked it already.
+    const unchecked = { type: 'click', item: road } as TrackEvent;
+    const strict = await createEngine();
+    expect((await strict.ingest([unchecked])).rejected).toEqual([{ index: 0, reason: 'ts is required (epoch milliseconds)' }]);
+    const trusting = await createEngine();
+    expect(await trusting.ingest([{ ...unchecked, ts: T0 }], { validated: true })).toEqual({
+      accepted: 1,
+      learned: 1,
+      rejected: [],
+    });
+    expect(trusting.profile().events).toBe(1);
+    const odd = { id: 'odd', price: -1 } as Item; // validateItem refuses it; a validated batch is not re-checked
+    expect((await strict.ingest([click(odd, T0)])).rejected[0]?.reason).toMatch(/item\.price must be/);
+    expect((await trusting.ingest([click(odd, T0 + 1)], { validated: true })).rejected).toEqual([]);
+  });
+
   it('rejects a batch that is not an array with a TypeError', async () => {
     const engine = await createEngine();
     await expect(engine.ingest({} as unknown as TrackEvent[])).rejects.toThrow(TypeError);
