@@ -2,17 +2,7 @@ import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from 
 import type { PrivacyOptions } from '../core/privacy/resolvePrivacy';
 import type { ModelOptions, SyncResult } from '../core/protocol/workerProtocol';
 
-export type {
-  Algorithm,
-  Contribution,
-  EventType,
-  Item,
-  PrivacySummary,
-  ProfileSummary,
-  RankedItem,
-  StorageKind,
-  TrackEvent,
-} from '../core/engine/types';
+export type * from '../core/engine/types';
 export type { PrivacyStatus } from '../core/privacy/PrivacyStatus';
 export type { PrivacyMode } from '../core/privacy/privacyDefaults';
 export type { PrivacyOptions } from '../core/privacy/resolvePrivacy';

@@ -23,16 +23,6 @@ export {
 export { murmur3 } from './murmur3';
 export { CORRUPT_PROFILE } from './restoreSnapshot';
 export type { ProfileSnapshot, Store } from './Store';
-export type {
-  Algorithm,
-  Contribution,
-  EventType,
-  Item,
-  PrivacySummary,
-  ProfileSummary,
-  RankedItem,
-  StorageKind,
-  TrackEvent,
-} from './types';
+export type * from './types';
 export { EVENT_TYPES, validateEvent } from './validateEvent';
 export { validateItem } from './validateItem';
