@@ -32,7 +32,7 @@ import {
 import { type CpuSegment, createCpuSampler } from './lib/cpuSampler';
 import { crossOriginIsolate } from './lib/crossOriginIsolate';
 import { machineInfo } from './lib/machineInfo';
-import { seededRandom } from './lib/seededRandom';
+import { seededRandom } from '../test/helpers/seededRandom';
 import { startTestServer } from './lib/startTestServer';
 import { createCatalog, createEventStream, type EventStream } from './lib/syntheticShop';
 

@@ -34,7 +34,7 @@ import { overRuns as overRunsOf, type Percentiles, percentiles as percentilesOf,
 import { readMachine } from './lib/cpuSampler';
 import { machineInfo } from './lib/machineInfo';
 import { type BenchServer, LIBRARY_NAMES, type LibraryName, startBenchServer } from './lib/mainThreadServer';
-import { seededRandom } from './lib/seededRandom';
+import { seededRandom } from '../test/helpers/seededRandom';
 import { createCatalog, zipfSampler } from './lib/syntheticShop';
 
 const QUICK = Boolean(process.env.BENCH_QUICK);

@@ -13,7 +13,7 @@ import {
   validateEvent,
 } from 'tastebud/engine';
 import { type LatencySummary, latencies, type RateSummary, rates, round, summarize } from './benchStats';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../../test/helpers/seededRandom';
 import { copyItem, createCatalog, createEventStream, type EventStream, shuffled } from './syntheticShop';
 
 export const CATALOG_SIZE = 5_000;

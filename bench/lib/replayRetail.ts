@@ -2,7 +2,7 @@
 import type { Item } from 'tastebud/engine';
 import type { Purchase, RetailData } from './onlineRetail';
 import { rankingMetrics } from './rankingMetrics';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../../test/helpers/seededRandom';
 
 /** One invoice of one customer: when, and how many lines of each StockCode. */
 export interface Invoice {

@@ -6,7 +6,7 @@ import type { RetailData } from './onlineRetail';
 import { rankingMetrics } from './rankingMetrics';
 import { groupInvoices, type Invoice, type RetailContext, sampleCandidates } from './replayRetail';
 import { purchaseEvents } from './retailMethods';
-import { seededRandom } from './seededRandom';
+import { seededRandom } from '../../test/helpers/seededRandom';
 import { shuffled } from './syntheticShop';
 
 /** The study's knobs. */

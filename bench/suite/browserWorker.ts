@@ -18,7 +18,7 @@ import playwrightConfig from '../../playwright.config';
 import { overRuns, percentiles, round, secondsSince, summarize } from '../lib/benchStats';
 import { crossOriginIsolate } from '../lib/crossOriginIsolate';
 import { machineInfo } from '../lib/machineInfo';
-import { seededRandom } from '../lib/seededRandom';
+import { seededRandom } from '../../test/helpers/seededRandom';
 import { startTestServer } from '../lib/startTestServer';
 import { createCatalog, createEventStream } from '../lib/syntheticShop';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { seededRandom } from '../../../bench/lib/seededRandom';
+import { seededRandom } from '../../helpers/seededRandom';
 
 /** A deterministic PRNG for test vectors (never for privacy code). */
 export const mulberry32 = seededRandom;

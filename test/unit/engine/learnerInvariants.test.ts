@@ -1,7 +1,7 @@
 // Properties of the Passive-Aggressive update (Crammer et al. 2006) that hold example by example, checked on
 // createLearner directly; learnerParity.test.ts checks whole streams against scikit-learn.
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../bench/lib/seededRandom';
+import { seededRandom } from '../../helpers/seededRandom';
 import { createLearner, type Learner, type LearnerOptions } from '../../../core/engine/createLearner';
 
 const DIM = 64;

@@ -1,5 +1,6 @@
 /**
- * A small deterministic PRNG (mulberry32) for reproducible benchmark sampling. Never for privacy code.
+ * A small deterministic PRNG (mulberry32) for reproducible test vectors and benchmark sampling. Never for
+ * privacy code: it lives in test/ and is not exported by the package.
  * @param seed - 32-bit seed.
  * @returns a function giving floats in [0, 1).
  */
