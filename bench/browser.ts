@@ -5,7 +5,7 @@
 // Prints one JSON object on stdout (`npm run -s bench:browser > out.json`: without -s npm adds its banner);
 // progress goes to stderr. Starts test/e2e/server.mjs itself on a free loopback port, and Chromium with the
 // launch args of playwright.config.ts in a persistent profile (IndexedDB on disk, as for a shopper). The
-// in-page loops live in test/e2e/pages/bench.js (plain JS, see there why, and how it gets past the SDK's
+// in-page loops live in bench/pages/bench.js (plain JS, see there why, and how it gets past the SDK's
 // bot/burst guard). Every figure is checked against the profile's event count (`integrity`), and the CPU
 // taken by other processes is recorded per section (`machine.cpuDuringBench`): on 2 cores it shows.
 //   CHROMIUM_PATH=path      the browser (default /usr/bin/chromium)
@@ -70,7 +70,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const benchStart = performance.now();
 const log = (message: string) => console.error(`[bench:browser ${secondsSince(benchStart).toFixed(1)}s] ${message}`);
 
-// ---- The page side (test/e2e/pages/bench.js), as seen from here ----
+// ---- The page side (bench/pages/bench.js), as seen from here ----
 
 interface DbDiff {
   chunksStored: number;
@@ -186,7 +186,7 @@ async function benchPage(context: BrowserContext, base: string): Promise<Page> {
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') log(`page ${message.type()}: ${message.text()}`);
   });
-  await page.goto(`${base}/pages/bench.html`);
+  await page.goto(`${base}/bench/bench.html`);
   await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true);
   return page;
 }
@@ -948,7 +948,7 @@ async function main() {
         integrity: {
           description:
             'every measured event must reach the profile: events tracked vs the profile event count after each ' +
-            "section, and the SDK's guard counters where it has a guard (see test/e2e/pages/bench.js)",
+            "section, and the SDK's guard counters where it has a guard (see bench/pages/bench.js)",
           ...integrity,
         },
         eventToPersisted,

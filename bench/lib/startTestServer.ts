@@ -15,7 +15,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts test/e2e/server.mjs (the built SDK under /dist/, the test pages under /pages/, the sync
+ * Starts test/e2e/server.mjs (the built SDK under /dist/, the bench pages under /bench/, the sync
  * server under /tastebud) on a free loopback port and waits until it answers /health.
  * @param repoRoot - the repository (the server serves from its working directory).
  * @returns the process and its origin.

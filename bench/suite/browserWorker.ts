@@ -88,9 +88,9 @@ interface BuildAnswer {
 async function openBenchPage(context: BrowserContext, base: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
-  await page.goto(`${base}/pages/bench.html`);
+  await page.goto(`${base}/bench/bench.html`);
   await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true);
-  await page.addScriptTag({ path: fileURLToPath(new URL('./browserWorkerPage.js', import.meta.url)) });
+  await page.addScriptTag({ path: fileURLToPath(new URL('../pages/browserWorkerPage.js', import.meta.url)) });
   return page;
 }
 
@@ -241,7 +241,7 @@ async function workerMemorySection(context: BrowserContext, base: string) {
   const kib = (x: number) => round(x / 1024, 1);
   return {
     description:
-      'the SDK worker (dist/tastebud.worker.js, started by createTastebud on test/e2e/pages/bench.html) with a fresh ' +
+      'the SDK worker (dist/tastebud.worker.js, started by createTastebud on test/e2e/bench/bench.html) with a fresh ' +
       'IndexedDB profile, then after tracking 1,000 and 10,000 synthetic events (2,000-item catalogue): its V8 heap ' +
       'after a forced GC (CDP HeapProfiler.collectGarbage, then Runtime.getHeapUsage on the worker target); ' +
       'usedKiB is live JS objects, backingStorageKiB the ArrayBuffers (the weights), totalKiB what the heap reserved',

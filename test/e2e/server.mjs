@@ -1,5 +1,6 @@
-// Static server for the browser tests: /dist/* (the built SDK) and /pages/* (test pages), plus the
-// real sync server (dist/server.js) at /tastebud on a fresh SQLite database in a temporary folder.
+// Static server for the browser tests: /dist/* (the built SDK), /pages/* (test pages), /bench/* (the
+// benchmark pages, bench/pages/), plus the real sync server (dist/server.js) at /tastebud on a fresh
+// SQLite database in a temporary folder.
 // `?csp=<policy>` on a page sends that Content-Security-Policy header.
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { createServer as createSyncServer } from '../../dist/server.js';
 const port = Number(process.argv[2] ?? 4173);
 const root = process.cwd();
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json', '.json': 'application/json' };
-const mounts = { '/dist/': 'dist', '/pages/': 'test/e2e/pages' };
+const mounts = { '/dist/': 'dist', '/pages/': 'test/e2e/pages', '/bench/': 'bench/pages' };
 
 const sync = await createSyncServer({
   store: `sqlite:${join(mkdtempSync(join(tmpdir(), 'tastebud-e2e-')), 'sync.db')}`,

@@ -1,4 +1,4 @@
-// The in-page half of bench/suite/browserWorker.ts, added to test/e2e/pages/bench.html (which holds
+// The in-page half of bench/suite/browserWorker.ts, added to bench/pages/bench.html (which holds
 // the SDK's window.bench). Plain JavaScript: functions compiled by tsx and serialised into the page would
 // carry esbuild's `__name(...)` helper, which the page does not have.
 

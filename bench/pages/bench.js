@@ -14,7 +14,7 @@ const realNow = Date.now();
 let clockCalls = 0;
 Date.now = () => realNow + 2_500 * ++clockCalls;
 
-/** @type {import('../../../src/types').Tastebud | null} */
+/** @type {import('../../src/types').Tastebud | null} */
 let tb = null;
 /** @type {Array<{ name: string; message: string }>} */
 const errors = [];
