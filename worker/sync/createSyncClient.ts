@@ -38,7 +38,7 @@ export interface SyncDeps {
 
 /** The sync client of one profile (it runs in the tab that owns the profile). */
 export interface SyncClient {
-  /** Delivers the pending report, or builds and sends one now (respecting consent and budget). */
+  /** Delivers the pending report, or builds and sends one now (respecting consent and budget); an attempt under way is followed by a fresh one. */
   syncNow(): Promise<SyncResult>;
   status(): ReportingSummary;
   /** Stops timers and retries; a pending report stays stored for the next page. */
@@ -72,6 +72,8 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<SyncResult> | null = null;
+  /** The attempt a `syncNow()` queued behind the one under way; later calls share it. */
+  let asked: Promise<SyncResult> | null = null;
   // The `sync` lane (core/createLane.ts): model checks and report attempts take turns, as each reads
   // and rewrites the stored schedule; its tasks read the engine through the owner's lower `profile` lane.
   const lane = createLane();
@@ -261,13 +263,26 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
     return running;
   }
 
+  /**
+   * An attempt that starts after the call: one under way was built before it (the budget it found is
+   * already spent, what was learned since is not in it), so its answer would not be about this call.
+   */
+  function syncNow(): Promise<SyncResult> {
+    if (!running) return run();
+    asked ??= running.then(() => {
+      asked = null;
+      return closed ? { sent: false, reason: closedError().message } : run();
+    });
+    return asked;
+  }
+
   void lane.run(refreshModel);
   if (state.pending)
     void run(); // left by a page that closed mid-send: same id, counted once
   else arm();
 
   return {
-    syncNow: run,
+    syncNow,
     status(): ReportingSummary {
       const at = now();
       return {

@@ -17,10 +17,16 @@ function fakeServer() {
   let version = 0;
   let weights: Float32Array = new Float32Array(SHARED);
   const failures: Array<number | 'network'> = [];
+  let held: Promise<void> | null = null;
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = String(input);
     const method = init.method ?? 'GET';
     requests.push({ method, url, init });
+    if (method === 'POST' && held) {
+      const answer = held;
+      held = null;
+      await answer;
+    }
     if (url.endsWith('/v1/model')) {
       const etag = `"v${version}"`;
       if ((init.headers as Record<string, string>)['If-None-Match'] === etag) return new Response(null, { status: 304 });
@@ -43,6 +49,14 @@ function fakeServer() {
     stored,
     failures,
     posts: () => requests.filter((r) => r.method === 'POST'),
+    /** The next report reaches the server, whose answer waits until the returned function is called. */
+    holdNextAnswer(): () => void {
+      let release = () => {};
+      held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return release;
+    },
     publish(v: number, w: Float32Array) {
       version = v;
       weights = w;
@@ -198,6 +212,30 @@ describe('createSyncClient', () => {
     expect(blocked.sent).toBe(false);
     expect(blocked.reason).toMatch(/budget 1\.2/);
     expect(client.status().privacy.blockedReason).toMatch(/budget/);
+    expect(server.posts()).toHaveLength(1);
+    client.close();
+  });
+
+  it('answers sync() with an attempt made after the call, not with the scheduled one it found under way', async () => {
+    // The scheduled report spends the budget of 1.2; a sync() asked while its answer is still on the
+    // way must not reply with that report's `sent: true` (it used to join the attempt under way).
+    const engine = await engineWithClicks(1);
+    const client = await createSyncClient(
+      deps(engine, {
+        config: { endpoint: ENDPOINT, intervalMs: DAY, moduleUrl: '' },
+        privacy: resolvePrivacy({ yearlyEpsilon: 1.2 }),
+      }),
+    );
+    const release = server.holdNextAnswer();
+    await advance(1.1 * DAY + 1000); // the first report is due and sent; its answer waits
+    expect(server.posts()).toHaveLength(1);
+    expect(results).toHaveLength(0);
+    const asked = client.syncNow();
+    release();
+    const result = await asked;
+    expect(result.sent).toBe(false);
+    expect(result.reason).toMatch(/budget 1\.2/);
+    expect(results.map((r) => r.sent)).toEqual([true, false]); // the scheduled report, then the asked-for attempt
     expect(server.posts()).toHaveLength(1);
     client.close();
   });
