@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['test/server/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // The SQLite store runs server/store/sqliteWorker.ts in a worker thread, which vitest's transform
+    // does not reach: this preload, inherited through process.execArgv, loads TypeScript there.
+    execArgv: ['--import', './test/server/helpers/tsxEveryThread.mjs'],
     // Files share one PostgreSQL and two cores; running them one at a time keeps timings honest.
     fileParallelism: false,
     testTimeout: 120_000,

@@ -1,4 +1,5 @@
-import { Pool, type PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { importStorePackage } from './importStorePackage';
 import { insertPostgresBatch } from './insertPostgresBatch';
 import { type PackedWidth, unpackInt32 } from './packInt32';
 import { parsePostgresUrl } from './parsePostgresUrl';
@@ -48,8 +49,10 @@ const ROUND_LOCK = 2;
  */
 export async function createPostgresStore(url: string, options: PostgresStoreOptions): Promise<Store> {
   const { connectionString, quotedSchema: s, lockKey } = parsePostgresUrl(url);
+  // Loaded here, not at import: a SQLite-only install has no pg (an optional peer).
+  const { default: pg } = await importStorePackage({ name: 'pg', store: 'postgres' }, () => import('pg'));
   // 202 only after a commit that survives a power cut, whatever the database's default says.
-  const pool = new Pool({ connectionString, max: options.poolSize ?? 8, options: '-c synchronous_commit=on' });
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 8, options: '-c synchronous_commit=on' });
   pool.on('error', (error) => options.onError?.(error));
   try {
     await transaction(pool, async (client) => {

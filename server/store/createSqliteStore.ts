@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SqliteDatabase, SqliteDatabaseOptions } from './openSqliteDatabase';
 import type { PublishedRound, SealedRound, Store } from './Store';
@@ -105,27 +103,18 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
 }
 
 /**
- * Starts the worker: the built file next to the bundle, or the TypeScript source through tsx when the
- * server itself runs from source (tests, `tsx server/cli.ts`), since a worker does not inherit tsx.
+ * Starts the worker from the file beside this module: `server-sqlite-worker.js` in the built package
+ * (rollup bundles it next to `server.js` and `server-cli.js`), `sqliteWorker.ts` when this module runs
+ * from source. Nothing is resolved at run time: from source, the worker loads TypeScript with whatever
+ * loader the process was started with (`node --import tsx`, vitest's `execArgv`), which a worker
+ * thread inherits through `process.execArgv`.
  */
 function startWorker(workerData: { path: string; options: SqliteDatabaseOptions }): Worker {
-  const here = import.meta.url;
-  if (!/\.ts$/.test(new URL(here).pathname)) {
-    const built = new URL('./server-sqlite-worker.js', here);
-    if (!existsSync(built)) {
-      throw new Error(
-        `${fileURLToPath(built)} is missing: the build must bundle server/store/sqliteWorker.ts next to the server`,
-      );
-    }
-    return new Worker(built, { workerData });
+  const here = new URL(import.meta.url);
+  const fromSource = here.pathname.endsWith('.ts');
+  const file = new URL(fromSource ? './sqliteWorker.ts' : './server-sqlite-worker.js', here);
+  if (!existsSync(file)) {
+    throw new Error(`${fileURLToPath(file)} is missing: the build must bundle server/store/sqliteWorker.ts next to the server`);
   }
-  const source = new URL('./sqliteWorker.ts', here).href;
-  // tsx's ESM API, found through its export map (require.resolve would pick the CommonJS build).
-  const tsxPackage = createRequire(here).resolve('tsx/package.json');
-  const { exports } = JSON.parse(readFileSync(tsxPackage, 'utf8')) as {
-    exports: Record<string, { import: { default: string } }>;
-  };
-  const tsxApi = pathToFileURL(join(dirname(tsxPackage), exports['./esm/api']?.import.default ?? 'dist/esm/api/index.mjs')).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(source)}, ${JSON.stringify(source)}))`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(file, { workerData });
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { ADDED_COLUMNS, SQLITE_SCHEMA } from './sqliteSchema';
 
 /** Page cache of the connection. */
@@ -11,12 +11,13 @@ const CHECKPOINT_BYTES = 2 * 2 ** 20;
 /**
  * Opens the SQLite file with the store's durability and performance settings, and creates or upgrades
  * its schema: WAL journal, every commit fsynced (`synchronous = FULL`), 16 KiB pages, small checkpoints.
+ * @param driver - better-sqlite3's `Database`, imported by the caller when a SQLite store is opened.
  * @param path - database file (its folder is created), or `:memory:`.
  * @returns the connection.
  */
-export function openSqliteConnection(path: string): Database.Database {
+export function openSqliteConnection(driver: typeof Database, path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new driver(path);
   // A report is a 64 KiB blob: 16 KiB pages store it in 5 pages instead of 17 (4 KiB default), which
   // halves the CPU and I/O of each commit. Takes effect only on a new database file.
   db.pragma('page_size = 16384');

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { ValidReport } from '../validateReport';
 import { openSqliteConnection } from './openSqliteConnection';
 import { type PackedWidth, unpackInt32 } from './packInt32';
@@ -54,12 +55,13 @@ interface OpenRound {
  * Opens (creating if needed) the SQLite store (connection settings in openSqliteConnection.ts). Each
  * method is one transaction; the worker runs them one at a time. One file, since every statement of the
  * store shares the connection, its prepared statements and the open round's count.
+ * @param driver - better-sqlite3's `Database`.
  * @param path - database file (its folder is created), or `:memory:`.
  * @param options - dimensions and creation time.
  * @returns the database.
  */
-export function openSqliteDatabase(path: string, options: SqliteDatabaseOptions): SqliteDatabase {
-  const db = openSqliteConnection(path);
+export function openSqliteDatabase(driver: typeof Database, path: string, options: SqliteDatabaseOptions): SqliteDatabase {
+  const db = openSqliteConnection(driver, path);
 
   const latestModel = db.prepare<[], { version: number; dimensions: number; weights: Buffer }>(
     'SELECT version, dimensions, weights FROM models ORDER BY version DESC LIMIT 1',

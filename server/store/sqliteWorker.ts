@@ -2,6 +2,7 @@
 // this thread, not the event loop that parses and validates requests. Requests are handled one at a
 // time in arrival order, so each store method is atomic with respect to the others.
 import { parentPort, workerData } from 'node:worker_threads';
+import { importStorePackage } from './importStorePackage';
 import { openSqliteDatabase, type SqliteDatabase, type SqliteDatabaseOptions } from './openSqliteDatabase';
 import type { SqliteReply, SqliteRequest } from './sqliteProtocol';
 
@@ -11,7 +12,13 @@ const { path, options } = workerData as { path: string; options: SqliteDatabaseO
 
 let db: SqliteDatabase;
 try {
-  db = openSqliteDatabase(path, options);
+  // Imported here, not statically: a missing optional peer then fails the store's opening with a
+  // message that says what to install, instead of a resolution error from the worker.
+  const { default: driver } = await importStorePackage(
+    { name: 'better-sqlite3', store: 'sqlite', install: 'better-sqlite3@12' },
+    () => import('better-sqlite3'),
+  );
+  db = openSqliteDatabase(driver, path, options);
   port.postMessage({ id: 0, ok: true, result: null, ms: 0 } satisfies SqliteReply);
 } catch (error) {
   port.postMessage({ id: 0, ok: false, error: errorOf(error), ms: 0 } satisfies SqliteReply);

@@ -12,19 +12,22 @@ export interface ServerProcess {
   stderr(): string;
 }
 
+/** The preload that runs TypeScript in the main thread and in worker threads (see the file). */
+const TSX_EVERY_THREAD = './test/server/helpers/tsxEveryThread.mjs';
+
 /** The built CLI (`npm run build`), as `npx tastebud-server` runs it. */
 export const BUILT_CLI = 'dist/server-cli.js';
 
 /**
- * Starts the server CLI and waits for its "listening" line: `server/cli.ts` under tsx (node --import
- * tsx, so the child is the server itself and its pid, signals and exit code are the server's), or the
- * built `dist/server-cli.js`.
+ * Starts the server CLI and waits for its "listening" line: `server/cli.ts` under tsx (a node --import
+ * preload, so the child is the server itself and its pid, signals and exit code are the server's; the
+ * preload covers the SQLite worker thread too), or the built `dist/server-cli.js`.
  * @param args - CLI flags; `--port 0` is added.
  * @param entry - which CLI to run. @default 'source'
  * @returns the running process.
  */
 export function spawnServer(args: readonly string[], entry: 'source' | 'built' = 'source'): Promise<ServerProcess> {
-  const script = entry === 'built' ? [BUILT_CLI] : ['--import', 'tsx', 'server/cli.ts'];
+  const script = entry === 'built' ? [BUILT_CLI] : ['--import', TSX_EVERY_THREAD, 'server/cli.ts'];
   const child = spawn(process.execPath, [...script, '--port', '0', ...args], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
