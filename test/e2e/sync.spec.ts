@@ -7,6 +7,8 @@ import { expect, test } from './human';
 declare global {
   interface Window {
     Tastebud: { instance: import('../../src/types').Tastebud | null };
+    /** What `on('sync')` told the page, for tests that count attempts. */
+    syncResults: import('../../src/types').SyncResult[];
   }
 }
 
@@ -137,10 +139,17 @@ test('with the yearly budget spent, nothing more is sent and the profile says wh
   await page.goto('/pages/sync.html?db=sync-c&interval=1500&epsilon=1.2');
   await ready(page);
   await expect.poll(() => reports.length, { timeout: 15_000 }).toBe(1);
+  await page.evaluate(() => {
+    window.syncResults = [];
+    window.Tastebud.instance?.on('sync', (result) => window.syncResults.push(result));
+  });
+  // Asked while the first report's answer may still be on the way: the answer is about a new attempt.
   const result = await page.evaluate(() => window.Tastebud.instance?.sync());
   expect(result?.sent).toBe(false);
   expect(result?.reason).toMatch(/budget/);
-  await page.waitForTimeout(4000); // two more cadence periods
+  // The asked-for attempt and two more cadence periods, each blocked (counted as they happen, not slept).
+  const blocked = () => page.evaluate(() => window.syncResults.filter((r) => !r.sent && /budget/.test(r.reason ?? '')).length);
+  await expect.poll(blocked, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
   expect(reports).toHaveLength(1);
   const privacy = (await page.evaluate(() => window.Tastebud.instance?.profile()))?.privacy;
   expect(privacy?.blockedReason).toMatch(/budget/);
