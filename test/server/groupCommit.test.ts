@@ -21,19 +21,25 @@ describe('createGroupCommit', () => {
     let maxActive = 0;
     const sizes: number[] = [];
     let release: () => void = () => undefined;
+    let firstStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (firstStarted = resolve));
     const commits = createGroupCommit<number, number>({
       commit: async (items) => {
         active++;
         maxActive = Math.max(maxActive, active);
         sizes.push(items.length);
-        if (sizes.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        if (sizes.length === 1) {
+          const held = new Promise<void>((resolve) => (release = resolve));
+          firstStarted();
+          await held;
+        }
         active--;
         return items;
       },
       maxDelayMs: 0,
     });
     const first = commits.submit(0);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await started; // the first commit is running (and held) when the rest arrive
     const rest = [1, 2, 3].map((n) => commits.submit(n));
     release();
     expect(await Promise.all([first, ...rest])).toEqual([0, 1, 2, 3]);
