@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../../core/engine/createMemoryStore';
 import { resolvePrivacy } from '../../../core/privacy/resolvePrivacy';
 import type { OwnerConfig } from '../../../worker/createOwner';
@@ -23,11 +23,16 @@ const config: OwnerConfig = {
   sync: { endpoint: 'https://shop.example/tastebud', intervalMs: 1000, moduleUrl: 'unused' },
 };
 
-/** A sync chunk that, like the real one, reads the engine while it starts, then reports a status. */
+/**
+ * A sync chunk that, like the real one, reads the engine while it starts, then reports a status.
+ * Its IndexedDB load lasts until the test calls `finishLoading`, so "still starting" is certain.
+ */
 function fakeSyncChunk(closed: string[]) {
+  let finishLoading: () => void = () => {};
+  const loaded = new Promise<void>((resolve) => (finishLoading = resolve));
   (globalThis as Record<string, unknown>)[SYNC_MODULE_GLOBAL] = {
     async startSync(host: SyncHost) {
-      await new Promise((resolve) => setTimeout(resolve, 5)); // its IndexedDB load
+      await loaded; // its IndexedDB load
       const dimensions = await host.withEngine((engine) => engine.snapshot().sharedDimensions);
       return {
         syncNow: async () => ({ sent: false, reason: 'fake' }),
@@ -36,6 +41,16 @@ function fakeSyncChunk(closed: string[]) {
       };
     },
   };
+  return { finishLoading };
+}
+
+/** `promise`, or a rejection naming what hung if it has not settled by the deadline (a deadlock). */
+function withinDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} hung`)), 1000);
+  });
+  return Promise.race([promise, hung]).finally(() => clearTimeout(timer));
 }
 
 afterEach(() => {
@@ -44,34 +59,32 @@ afterEach(() => {
 
 describe('createOwner with sync', () => {
   it('answers profile() asked while the sync chunk is still starting, with its status', async () => {
-    fakeSyncChunk([]);
+    const chunk = fakeSyncChunk([]);
     const owner = await createOwner(
       config,
       async () => ({ store: persistent(), storage: 'indexeddb' }),
       () => {},
     );
-    const profile = await Promise.race([
-      owner.read({ method: 'profile', args: [] }),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('profile() hung')), 1000)),
-    ]);
+    const asked = owner.read({ method: 'profile', args: [] });
+    chunk.finishLoading(); // only now does the chunk read the engine through the owner's lane
+    const profile = await withinDeadline(asked, 'profile()');
     expect(profile).toMatchObject({ privacy: { epsilonSpent: 0.5, reports: 2 ** 14 }, lastSyncAt: 7 });
     owner.close();
   });
 
   it('forgets while the sync chunk is still starting, and stops it', async () => {
     const closed: string[] = [];
-    fakeSyncChunk(closed);
+    const chunk = fakeSyncChunk(closed);
     const owner = await createOwner(
       config,
       async () => ({ store: persistent(), storage: 'indexeddb' }),
       () => {},
     );
-    await Promise.race([
-      owner.read({ method: 'forget', args: [] }),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('forget() hung')), 1000)),
-    ]);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(closed).toEqual(['closed']);
+    // forget() finishes while the chunk is still loading: it does not wait for it.
+    await withinDeadline(owner.read({ method: 'forget', args: [] }), 'forget()');
+    expect(closed).toEqual([]);
+    chunk.finishLoading();
+    await vi.waitFor(() => expect(closed).toEqual(['closed'])); // stopped as soon as it has started
     expect((await owner.read({ method: 'profile', args: [] })).lastSyncAt).toBeNull();
     owner.close();
   });
