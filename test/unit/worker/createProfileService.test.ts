@@ -79,8 +79,11 @@ describe('createProfileService: several tabs, one profile', () => {
     await a.flush();
     for (let n = 0; n < 100; n++) {
       b.track([event('b', n)]);
-      if (n === 50) a.close(); // the owner's tab goes away without a goodbye
-      if (n % 10 === 0) await new Promise((r) => setTimeout(r, 0));
+      // Up to b's 41st event, every tenth waits until the owner has learned and persisted all so far.
+      if (n % 10 === 0 && n < 50) await expect.poll(() => db.snapshot?.events, { timeout: 5000 }).toBe(31 + n);
+      if (n === 50) a.close(); // the owner's tab goes away without a goodbye; b's events 41–50 are unanswered
+      // 51–70 were sent while b was taking over; the rest go to b as the owner.
+      if (n === 70) await expect.poll(() => b.role, { timeout: 5000 }).toBe('owner');
     }
     await b.flush();
     expect((await b.read({ method: 'profile', args: [] })).events).toBe(130);
@@ -123,8 +126,7 @@ describe('createProfileService: several tabs, one profile', () => {
     expect(db.snapshot).toBeNull();
     expect((await a.read({ method: 'profile', args: [] })).events).toBe(0);
     expect((await b.read({ method: 'profile', args: [] })).events).toBe(0);
-    await new Promise((r) => setTimeout(r, 5));
-    expect(notices[0]?.filter((n) => n.kind === 'profile').length).toBeGreaterThan(0);
+    await expect.poll(() => notices[0]?.filter((n) => n.kind === 'profile').length).toBeGreaterThan(0);
     // The next event starts a new profile.
     b.track([event('b', 3)]);
     await b.flush();
