@@ -27,11 +27,34 @@ function readJson(path) {
   }
 }
 
+// The package as npm would publish it (npm pack), checked by publint (exports, files, sideEffects) and
+// arethetypeswrong (types resolve as the JavaScript does). Both read the local tarball: no network.
+const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const tarball = `${out}/${name}-${version}.tgz`;
 const checks = [
   ['lint', 'npx', ['biome', 'check', '.']],
   ['typecheck', 'node', ['scripts/typecheck.mjs']],
   ['build', 'npm', ['run', '-s', 'build']],
   ['bundle size budgets', 'node', ['scripts/sizes.mjs']],
+  ['pack', 'npm', ['pack', '--silent', '--pack-destination', out]],
+  ['publint', 'npx', ['publint', '--strict', tarball]],
+  [
+    'types (arethetypeswrong)',
+    'npx',
+    [
+      'attw',
+      tarball,
+      // ESM only ("type": "module", import conditions only): CommonJS resolution is not offered.
+      '--profile',
+      'esm-only',
+      // Scripts loaded by URL or for their side effects (worker, sync chunk, CSP fallback, script tag): nothing to type.
+      '--exclude-entrypoints',
+      'tastebud.worker.js',
+      'tastebud.sync.js',
+      'tastebud.page.js',
+      'tastebud.iife.js',
+    ],
+  ],
 ];
 for (const [label, command, args] of checks) {
   if (!run(label, command, args)) totals.failed++;
