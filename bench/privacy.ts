@@ -82,3 +82,6 @@ const result = {
   machine: machineInfo(loadAtStart),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+
+/** What bench:privacy prints: bench/results/latest.json `parts.privacy.results[]`. */
+export type PrivacyBenchResult = typeof result;

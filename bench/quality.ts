@@ -137,51 +137,42 @@ if (grid) {
   }
 }
 
-const engineHit = (results.engine as NonNullable<typeof results.engine>).hitAtK;
-const baselines = Object.entries(results).filter(([name]) => name !== 'engine');
 const curveMethods = ['engine', ...BASELINES];
-console.log(
-  JSON.stringify(
-    {
-      benchmark: 'quality',
-      quick: QUICK,
-      data: {
-        source: 'UCI Online Retail (Chen et al. 2012, CC BY 4.0)',
-        purchaseLines: data.purchases.length,
-        items: data.catalog.size,
-      },
-      protocol: { ...options, candidates: `each invoice's items + ${options.negatives} sampled catalogue items` },
-      machine: { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length },
-      replayMs,
-      results,
-      hitAtKByMonth: Object.fromEntries(curveMethods.map((name) => [name, all[name]?.byMonth])),
-      learningCurveByHistory: {
-        description: "hit@k and NDCG@k by how many of the customer's invoices came before the evaluated one",
-        buckets: HISTORY_BUCKETS.map(([label]) => label),
-        methods: Object.fromEntries(curveMethods.map((name) => [name, all[name]?.byHistory])),
-      },
-      algorithms: {
-        description:
-          "the engine with each PA variant (defaults otherwise: C 0.01, half-life 90 d), the engine without decay, and scikit-learn's " +
-          "PassiveAggressiveClassifier on the same hashed features, C = 0.01 × purchase strength 3, no intercept, the engine's order " +
-          'bonus added, no decay (scikit-learn has none): the fair peer of the engine without decay',
-        engine: pick(['engine']).engine,
-        ...pick(VARIANTS.map(([name]) => name)),
-        sklearn,
-      },
-      drift,
-      federated,
-      target: {
-        engineBeatsEveryBaselineOnHitAtK: baselines.every(([, r]) => engineHit > r.hitAtK),
-        margins: Object.fromEntries(baselines.map(([name, r]) => [name, engineHit - r.hitAtK])),
-      },
-      ...(grid ? { sweep } : {}),
-      totalSeconds: Math.round(ms(t0) / 100) / 10,
-    },
-    null,
-    2,
-  ),
-);
+const result = {
+  benchmark: 'quality',
+  quick: QUICK,
+  data: {
+    source: 'UCI Online Retail (Chen et al. 2012, CC BY 4.0)',
+    purchaseLines: data.purchases.length,
+    items: data.catalog.size,
+  },
+  protocol: { ...options, candidates: `each invoice's items + ${options.negatives} sampled catalogue items` },
+  machine: { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length },
+  replayMs,
+  results,
+  hitAtKByMonth: Object.fromEntries(curveMethods.map((name) => [name, all[name]?.byMonth])),
+  learningCurveByHistory: {
+    description: "hit@k and NDCG@k by how many of the customer's invoices came before the evaluated one",
+    buckets: HISTORY_BUCKETS.map(([label]) => label),
+    methods: Object.fromEntries(curveMethods.map((name) => [name, all[name]?.byHistory])),
+  },
+  algorithms: Object.assign(pick(VARIANTS.map(([name]) => name)), {
+    description:
+      "the engine with each PA variant (defaults otherwise: C 0.01, half-life 90 d), the engine without decay, and scikit-learn's " +
+      "PassiveAggressiveClassifier on the same hashed features, C = 0.01 × purchase strength 3, no intercept, the engine's order " +
+      'bonus added, no decay (scikit-learn has none): the fair peer of the engine without decay',
+    engine: pick(['engine']).engine,
+    sklearn,
+  }),
+  drift,
+  federated,
+  ...(grid ? { sweep } : {}),
+  totalSeconds: Math.round(ms(t0) / 100) / 10,
+};
+console.log(JSON.stringify(result, null, 2));
+
+/** What bench:quality prints: bench/results/latest.json `parts.quality.results[]`. */
+export type QualityBenchResult = typeof result;
 
 function ms(since: number): number {
   return Math.round(performance.now() - since);

@@ -370,39 +370,37 @@ if (await postgresReachable()) {
   log(`postgres: skipped, ${POSTGRES} unreachable`);
 }
 
-process.stdout.write(
-  `${JSON.stringify(
-    {
-      benchmark: 'server-ingest',
-      dimensions: DIMENSIONS,
-      report: { gamma: GAMMA, sigma: SIGMA, bodyBytes: edgeChecks.bodyBytes, storedBytes: edgeChecks.storedBytes },
-      connections: CONNECTIONS,
-      secondsPerRun: SECONDS,
-      machine: {
-        cores: availableParallelism(),
-        cpu: cpus()[0]?.model,
-        node: process.version,
-        // 1, 5 and 15 minute load averages (as `uptime` prints them), before and after the runs.
-        loadAverageAtStart: loadAtStart,
-        loadAverageAtEnd: loadAverage(),
-      },
-      server: builtServer() ? 'dist/server-cli.js' : 'server/cli.ts (tsx)',
-      edgeChecksPerReportIdleMs: { parse: edgeChecks.parseMs, validate: edgeChecks.validateMs },
-      summary: setups.map((setup) => ({
-        setup: `${setup.store} × ${setup.instances}`,
-        saturationPerSecond: setup.saturation.acceptedPerSecond,
-        fixedRate: {
-          offeredPerSecond: setup.fixedRate.offeredPerSecond,
-          acceptedPerSecond: setup.fixedRate.acceptedPerSecond,
-          p50Ms: setup.fixedRate.latencyMs.p50,
-          p99Ms: setup.fixedRate.latencyMs.p99,
-        },
-        whereTheTimeGoesAtFixedRateMs: setup.fixedRate.serverPhasesMs,
-        limit: limitOf(setup),
-      })),
-      results: setups,
+const result = {
+  benchmark: 'server-ingest',
+  dimensions: DIMENSIONS,
+  report: { gamma: GAMMA, sigma: SIGMA, bodyBytes: edgeChecks.bodyBytes, storedBytes: edgeChecks.storedBytes },
+  connections: CONNECTIONS,
+  secondsPerRun: SECONDS,
+  machine: {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model,
+    node: process.version,
+    // 1, 5 and 15 minute load averages (as `uptime` prints them), before and after the runs.
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadAverage(),
+  },
+  server: builtServer() ? 'dist/server-cli.js' : 'server/cli.ts (tsx)',
+  edgeChecksPerReportIdleMs: { parse: edgeChecks.parseMs, validate: edgeChecks.validateMs },
+  summary: setups.map((setup) => ({
+    setup: `${setup.store} × ${setup.instances}`,
+    saturationPerSecond: setup.saturation.acceptedPerSecond,
+    fixedRate: {
+      offeredPerSecond: setup.fixedRate.offeredPerSecond,
+      acceptedPerSecond: setup.fixedRate.acceptedPerSecond,
+      p50Ms: setup.fixedRate.latencyMs.p50,
+      p99Ms: setup.fixedRate.latencyMs.p99,
     },
-    null,
-    2,
-  )}\n`,
-);
+    whereTheTimeGoesAtFixedRateMs: setup.fixedRate.serverPhasesMs,
+    limit: limitOf(setup),
+  })),
+  results: setups,
+};
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+
+/** What bench:server prints: bench/results/latest.json `parts.server.results[]` (one per run). */
+export type ServerBenchResult = typeof result;

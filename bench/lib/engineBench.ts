@@ -12,8 +12,8 @@ import {
   type TrackEvent,
   validateEvent,
 } from 'tastebud/engine';
-import { type LatencySummary, latencies, type RateSummary, rates, round, summarize } from './benchStats';
 import { seededRandom } from '../../test/helpers/seededRandom';
+import { type LatencySummary, latencies, rates, round, summarize } from './benchStats';
 import { copyItem, createCatalog, createEventStream, type EventStream, shuffled } from './syntheticShop';
 
 export const CATALOG_SIZE = 5_000;
@@ -34,12 +34,8 @@ const SHARED_DIMENSIONS = 2 ** 14;
 const LOCAL_DIMENSIONS = 2 ** 16;
 const HALF_LIFE_MS = 60 * 86_400_000;
 
-/** What the engine section reports: ingest, rank and memory. */
-export interface EngineResult {
-  ingest: Record<string, unknown> & { warm: RateSummary };
-  rank: Record<string, unknown> & { items1000: LatencySummary };
-  memory: Record<string, unknown>;
-}
+/** What the engine section of bench:engine measures: ingest, rank and memory figures. */
+export type EngineResult = Awaited<ReturnType<typeof benchEngine>>;
 
 interface Pass {
   seconds: number;
@@ -77,7 +73,7 @@ function perSecond(count: number, seconds: number): string {
  * Ingest throughput, rank latency and profile memory of `createEngine()` with its defaults.
  * @param log - progress.
  */
-export async function benchEngine(log: (message: string) => void): Promise<EngineResult> {
+export async function benchEngine(log: (message: string) => void) {
   const random = seededRandom(20_260_101);
   const catalog = createCatalog(CATALOG_SIZE, random);
   log(`ingest: catalog of ${CATALOG_SIZE} items, ${INGEST_EVENTS.toLocaleString('en')} events per pass, batches of ${BATCH}`);
@@ -266,7 +262,7 @@ function benchRank(engine: Engine, catalog: readonly Item[], random: () => numbe
   };
   log('rank: warming up (hashes the 5,000 items not in the catalogue)');
   for (const [n] of RANK_REPS) timeRank(pool.slice(0, n), 10);
-  const out: Record<string, LatencySummary> = {};
+  const out: Partial<Record<`items${number}`, LatencySummary>> = {};
   for (const [n, reps] of RANK_REPS) {
     const summary = latencies(n, timeRank(pool.slice(0, n), reps));
     out[`items${n}`] = summary;
@@ -287,15 +283,14 @@ function benchRank(engine: Engine, catalog: readonly Item[], random: () => numbe
   if (!Number.isFinite(sink)) throw new Error('rank produced non-finite scores');
   const items1000 = out.items1000;
   if (!items1000) throw new Error('rank 1000 was not measured');
-  return {
-    ...out,
+  return Object.assign(out, {
     items1000,
     items1000PopularInCatalogueOrder: inCatalogueOrder,
     items1000StructuredCloned: cloned,
     poolItems: pool.length,
     note: 'lists are random picks from 10,000 items (the 5,000-item catalogue, learned, plus 5,000 more), the same objects every call unless structuredCloned',
     scoreRange1000: { top: round(ranked[0]?.score ?? 0, 4), bottom: round(ranked[ranked.length - 1]?.score ?? 0, 4) },
-  };
+  });
 }
 
 async function benchMemory(engine: Engine, catalog: readonly Item[]) {

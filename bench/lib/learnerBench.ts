@@ -1,6 +1,6 @@
 import { createLearner, type Learner } from 'tastebud/engine';
-import { type RateSummary, rates, round, secondsSince } from './benchStats';
 import { seededRandom } from '../../test/helpers/seededRandom';
+import { type RateSummary, rates, round, secondsSince } from './benchStats';
 
 /** The stream of sklearn_pa_reference.py --bench: 200,000 events, 32 distinct indices, dimension 2^18. */
 export const LEARNER_EVENTS = 200_000;

@@ -1,8 +1,8 @@
 // Replays the Online Retail log customer by customer and scores next-basket ranking (docs/quality.md).
 import type { Item } from 'tastebud/engine';
+import { seededRandom } from '../../test/helpers/seededRandom';
 import type { Purchase, RetailData } from './onlineRetail';
 import { rankingMetrics } from './rankingMetrics';
-import { seededRandom } from '../../test/helpers/seededRandom';
 
 /** One invoice of one customer: when, and how many lines of each StockCode. */
 export interface Invoice {

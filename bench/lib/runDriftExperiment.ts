@@ -1,6 +1,6 @@
 import { createEngine, type EngineOptions, type Item, type TrackEvent } from 'tastebud/engine';
-import { summarize } from './benchStats';
 import { seededRandom } from '../../test/helpers/seededRandom';
+import { summarize } from './benchStats';
 import { shuffled } from './syntheticShop';
 
 const DAY_MS = 86_400_000;

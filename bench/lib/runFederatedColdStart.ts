@@ -1,12 +1,12 @@
 import { createEngine, type Engine, type Item } from 'tastebud/engine';
 import { buildReport, type PrivacyMode, sampleDiscreteGaussianVector } from '../../core/privacy/index';
+import { seededRandom } from '../../test/helpers/seededRandom';
 import { seededRandomSource } from '../../test/unit/privacy/seededRandomSource';
 import { round, summarize } from './benchStats';
 import type { RetailData } from './onlineRetail';
 import { rankingMetrics } from './rankingMetrics';
 import { groupInvoices, type Invoice, type RetailContext, sampleCandidates } from './replayRetail';
 import { purchaseEvents } from './retailMethods';
-import { seededRandom } from '../../test/helpers/seededRandom';
 import { shuffled } from './syntheticShop';
 
 /** The study's knobs. */

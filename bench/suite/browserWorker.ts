@@ -15,10 +15,10 @@ import { gzipSync } from 'node:zlib';
 import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import playwrightConfig from '../../playwright.config';
+import { seededRandom } from '../../test/helpers/seededRandom';
 import { overRuns, percentiles, round, secondsSince, summarize } from '../lib/benchStats';
 import { crossOriginIsolate } from '../lib/crossOriginIsolate';
 import { machineInfo } from '../lib/machineInfo';
-import { seededRandom } from '../../test/helpers/seededRandom';
 import { startTestServer } from '../lib/startTestServer';
 import { createCatalog, createEventStream } from '../lib/syntheticShop';
 
@@ -29,7 +29,6 @@ const DIMENSIONS = 2 ** 14;
 const TOUCHED = 300;
 const MEMORY_RUNS = QUICK ? 1 : 3;
 const MEMORY_AT = [0, 1_000, 10_000];
-const TARGET_BUILD_MS = 500;
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const started = performance.now();
@@ -159,10 +158,6 @@ async function reportBuildSection(context: BrowserContext, base: string) {
         2,
       ),
       crossOriginIsolated: pages.every((a) => a.pageCrossOriginIsolated && a.workerCrossOriginIsolated),
-    },
-    target: {
-      target: `<= ${TARGET_BUILD_MS} ms in the worker, no long task on the page`,
-      pass: buildMedian.median <= TARGET_BUILD_MS && longTasks === 0,
     },
   };
 }
@@ -294,18 +289,6 @@ async function main() {
       machine: { ...machineInfo(loadAverageAtStart), browser: browser.version() },
       reportBuild,
       workerMemory,
-      targets: {
-        reportBuildMs: {
-          target: `<= ${TARGET_BUILD_MS} ms`,
-          value: reportBuild.buildMs.median,
-          pass: reportBuild.buildMs.median <= TARGET_BUILD_MS,
-        },
-        pageLongTasksDuringReports: {
-          target: '0',
-          value: reportBuild.page.longTasksTotal,
-          pass: reportBuild.page.longTasksTotal === 0,
-        },
-      },
       totalSeconds: round(secondsSince(started), 1),
     };
   } finally {
@@ -313,6 +296,9 @@ async function main() {
     server.child.kill();
   }
 }
+
+/** What the worker benchmark prints: bench/results/latest.json `parts.worker.results[]`. */
+export type WorkerBenchResult = Awaited<ReturnType<typeof main>>;
 
 process.stdout.write(`${JSON.stringify(await main(), null, 2)}\n`);
 log(`done in ${secondsSince(started).toFixed(1)} s`);

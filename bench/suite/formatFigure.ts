@@ -1,4 +1,4 @@
-import type { Spread } from './readFigures';
+import type { Summary } from '../lib/benchStats';
 
 /**
  * A number for a table: thousands separated, `digits` decimals (fewer for large values).
@@ -18,10 +18,11 @@ export function fmt(v: number | null | undefined, digits = 2): string {
  * @param digits - decimals.
  * @param noun - what n counts. @default 'run'
  */
-export function fmtSpread(s: Spread | null, unit = '', digits = 2, noun = 'run'): string {
+export function fmtSpread(s: Summary | null | undefined, unit = '', digits = 2, noun = 'run'): string {
   if (!s) return '—';
-  const count = `(${s.n} ${noun}${s.n === 1 ? '' : 's'})`;
-  if (s.n <= 1 || s.min === s.max) return `${fmt(s.median, digits)}${unit} ${count}`;
+  const n = s.runs.length;
+  const count = `(${n} ${noun}${n === 1 ? '' : 's'})`;
+  if (n <= 1 || s.min === s.max) return `${fmt(s.median, digits)}${unit} ${count}`;
   return `${fmt(s.median, digits)}${unit} [${fmt(s.min, digits)}–${fmt(s.max, digits)}] ${count}`;
 }
 
@@ -41,8 +42,8 @@ export function sentence(text: unknown): string {
  * Bytes as KiB with one decimal.
  * @param bytes - the size, or null.
  */
-export function kib(bytes: number | null): string {
-  return bytes === null ? '—' : `${fmt(bytes / 1024, 1)} KiB`;
+export function kib(bytes: number | null | undefined): string {
+  return bytes === null || bytes === undefined ? '—' : `${fmt(bytes / 1024, 1)} KiB`;
 }
 
 /**
@@ -60,6 +61,6 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
  * @param a - numerator.
  * @param b - denominator.
  */
-export function ratio(a: number | null, b: number | null): string {
-  return a === null || b === null || b === 0 ? '—' : `${fmt(a / b, 2)}×`;
+export function ratio(a: number | null | undefined, b: number | null | undefined): string {
+  return a === null || a === undefined || b === null || b === undefined || b === 0 ? '—' : `${fmt(a / b, 2)}×`;
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark of the project, each in its own process (a crash costs only that part,
 // and is recorded), then bench/results/latest.json and the report docs/benchmarks.md with its charts
-// (docs/img/bench-*.svg). About 15 minutes on the 2-core machine; progress on stderr.
+// (docs/img/bench/*.svg, Vega-Lite specs rendered by vega). About 15 minutes on the 2-core machine; progress on stderr.
 //   --quick          BENCH_QUICK=1 everywhere (minutes; figures not to quote); output in .ci-out/bench/
 //   --budgets        the CI subset (sizes, main thread, browser, worker) with its budgets: a broken or
 //                    missing budget is measured once more, then exits 1 if still broken (npm run bench:quick)
@@ -17,10 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { readMachine } from '../lib/cpuSampler';
 import { machineInfo } from '../lib/machineInfo';
 import { budgetSummary, checkBudgets, partsToRetry } from './checkBudgets';
-import { BUDGET_PARTS, PART_NAMES, type PartSpec, partSpecs } from './parts';
+import { BUDGET_PARTS, PART_NAMES, type PartName, type PartSpec, partSpecs } from './parts';
 import { renderReport } from './renderReport';
+import { renderSvg } from './renderSvg';
 import { runPart, stopRunningParts } from './runPart';
-import type { PartResult, SuiteResult } from './SuiteResult';
+import { figuresOf, type PartResult, type SuiteResult } from './SuiteResult';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -37,12 +38,14 @@ const official = !quick && only === null;
 const outDir = official ? null : join(repoRoot, '.ci-out/bench');
 const jsonPath = official ? join(repoRoot, 'bench/results/latest.json') : join(outDir as string, 'results.json');
 const reportPath = official ? join(repoRoot, 'docs/benchmarks.md') : join(outDir as string, 'benchmarks.md');
-const imageDir = official ? join(repoRoot, 'docs/img') : join(outDir as string, 'img');
+const imageDir = official ? join(repoRoot, 'docs/img/bench') : join(outDir as string, 'img');
 const t0 = performance.now();
 const log = (message: string) => console.error(`[bench ${((performance.now() - t0) / 1000).toFixed(0)}s] ${message}`);
 
 if (flag('--report-only')) {
-  writeReport(JSON.parse(readFileSync(jsonPath, 'utf8')) as SuiteResult);
+  const saved = JSON.parse(readFileSync(jsonPath, 'utf8')) as SuiteResult;
+  if (saved.format !== 2) throw new Error(`${jsonPath} has format ${String(saved.format)}, not 2: run the suite again`);
+  await writeReport(saved);
   process.exit(0);
 }
 
@@ -61,11 +64,16 @@ if (!build.ok) log('npm run build failed: the benchmarks run against whatever di
 
 const specs = partSpecs(repoRoot, quick).filter((s) => only === null || only.includes(s.name));
 const parts: SuiteResult['parts'] = {};
-for (const spec of specs) parts[spec.name] = await runSpec(spec);
+// The one place where a part's printed JSON becomes its declared type (SuiteResult's PartResults): each
+// benchmark's type is inferred from the object it prints.
+const record = (name: PartName, part: PartResult<unknown>) => {
+  (parts as Record<PartName, PartResult<unknown>>)[name] = part;
+};
+for (const spec of specs) record(spec.name, await runSpec(spec));
 
 const suite: SuiteResult = {
   suite: 'tastebud-bench',
-  format: 1,
+  format: 2,
   date: new Date().toISOString(),
   quick,
   git: gitState(),
@@ -75,23 +83,23 @@ const suite: SuiteResult = {
   parts,
   budgets: [],
 };
-suite.budgets = checkBudgets(suite);
+suite.budgets = checkBudgets(figuresOf(suite));
 if (budgets) {
   const retry = partsToRetry(suite.budgets).filter((name) => specs.some((s) => s.name === name));
   for (const name of retry) {
     log(`budget broken or missing in ${name}: measuring it once more`);
     const spec = specs.find((s) => s.name === name) as PartSpec;
     const again = await runSpec(spec);
-    parts[name] = { ...again, title: `${again.title} (measured twice: the first run broke a budget)` };
+    record(name, { ...again, title: `${again.title} (measured twice: the first run broke a budget)` });
   }
-  if (retry.length) suite.budgets = checkBudgets(suite);
+  if (retry.length) suite.budgets = checkBudgets(figuresOf(suite));
 }
 suite.totalSeconds = Math.round((performance.now() - t0) / 100) / 10;
 suite.machine.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
 
 mkdirSync(join(jsonPath, '..'), { recursive: true });
 writeFileSync(jsonPath, `${JSON.stringify(suite, null, 2)}\n`);
-writeReport(suite);
+await writeReport(suite);
 const failed = specs.filter((s) => !parts[s.name]?.ok && !parts[s.name]?.skipped).map((s) => s.name);
 const minutes = `${(suite.totalSeconds / 60).toFixed(1)} min`;
 if (budgets) console.log(`${budgetSummary(suite.budgets)} (${minutes}; ${relative(repoRoot, reportPath)})`);
@@ -104,14 +112,14 @@ else {
 const brokenBudget = budgets && suite.budgets.some((b) => b.pass !== true);
 process.exit(failed.length || brokenBudget ? 1 : 0);
 
-async function runSpec(spec: PartSpec): Promise<PartResult> {
+async function runSpec(spec: PartSpec): Promise<PartResult<unknown>> {
   const base = { title: spec.title, env: spec.command.env };
   if (spec.skipped) {
     log(`${spec.name}: skipped (${spec.skipped})`);
     return { ...base, ok: false, skipped: spec.skipped, seconds: 0, runs: 0, results: [], failures: [] };
   }
   const results: unknown[] = [];
-  const failures: PartResult['failures'] = [];
+  const failures: PartResult<unknown>['failures'] = [];
   let seconds = 0;
   for (let r = 1; r <= spec.repeats; r++) {
     log(`${spec.name}: run ${r}/${spec.repeats}: ${spec.command.argv.slice(1).join(' ')}`);
@@ -124,11 +132,11 @@ async function runSpec(spec: PartSpec): Promise<PartResult> {
   return { ...base, ok: results.length > 0, seconds: Math.round(seconds * 10) / 10, runs: spec.repeats, results, failures };
 }
 
-function writeReport(result: SuiteResult): void {
+async function writeReport(result: SuiteResult): Promise<void> {
   const { markdown, charts } = renderReport(result, relative(join(reportPath, '..'), imageDir) || '.');
   mkdirSync(imageDir, { recursive: true });
-  for (const file of readdirSync(imageDir)) if (/^bench-.*\.svg$/.test(file)) rmSync(join(imageDir, file));
-  for (const chart of charts) writeFileSync(join(imageDir, chart.file), chart.svg);
+  for (const file of readdirSync(imageDir)) if (file.endsWith('.svg')) rmSync(join(imageDir, file));
+  for (const chart of charts) writeFileSync(join(imageDir, `${chart.file}.svg`), await renderSvg(chart.spec));
   writeFileSync(reportPath, markdown);
   log(`report: ${relative(repoRoot, reportPath)} with ${charts.length} charts in ${relative(repoRoot, imageDir)}`);
 }
