@@ -36,7 +36,16 @@ export function barChart(bars: readonly Bar[], options: BarChartOptions): TopLev
     width: 520,
     data: { values: bars.map((b) => ({ ...b, min: b.min ?? b.value, max: b.max ?? b.value })) },
     layer: [
-      { mark: 'bar', encoding: { y, x: x('value', options.unit), color: { field: 'group', type: 'nominal', title: null } } },
+      {
+        mark: 'bar',
+        encoding: {
+          y,
+          x: x('value', options.unit),
+          // A log axis has no zero: the bars start at the power of ten below the smallest figure.
+          ...(options.log ? { x2: { datum: 10 ** Math.floor(Math.log10(Math.min(...bars.map((b) => b.min ?? b.value)))) } } : {}),
+          color: { field: 'group', type: 'nominal', title: null },
+        },
+      },
       { mark: { type: 'rule', color: '#333' }, encoding: { y, x: x('min'), x2: { field: 'max' } } },
       {
         mark: { type: 'text', align: 'left', dx: 4, fontSize: 10 },

@@ -39,7 +39,8 @@ export function renderReport(suite: SuiteResult, imageDir: string): { markdown: 
       'Every figure is the median of several runs with its spread [min–max] and the number of runs, unless it says otherwise; every peer was measured in the same run.',
     targets: table(
       ['area', 'measure', 'this run', 'peer or reference, same run', 'target', ''],
-      TARGETS.map((t) => {
+      // A target of a part not in this run (`--only`, `--budgets`) is left out, not "missing".
+      TARGETS.filter((t) => suite.parts[t.part] !== undefined).map((t) => {
         const v = t.check(f);
         const status = v.pass === null ? '**missing**' : v.pass ? 'pass' : '**behind**';
         return [t.area, `${t.measure}${t.budget ? ' (**CI**)' : ''}`, v.value, v.peer, t.limit, status];
