@@ -34,6 +34,30 @@ async function openShop(page: Page, demo: DemoServer, path = '/'): Promise<void>
   await expect(page.locator(RAIL).first()).toBeVisible();
 }
 
+/**
+ * Opens the shop with the page's clock stopped (Playwright's `page.clock`; the SDK's worker keeps
+ * real time). A card on screen for 1 s counts as seen, and seen-but-not-clicked becomes a `skip`
+ * when the page visit ends, so on a slow machine the same clicks would teach skips as well. On a
+ * stopped clock the page's timers fire only when the test moves the clock, so the profile learns
+ * the clicks the test made and nothing that depends on the machine's speed.
+ */
+async function openShopOnStoppedClock(page: Page, demo: DemoServer): Promise<void> {
+  const start = Date.now();
+  await page.clock.install({ time: start });
+  await page.clock.pauseAt(start + 1000); // still about:blank: no timer of the shop is waiting yet
+  await openShop(page, demo);
+  await letShopFindTastebud(page);
+}
+
+/**
+ * The shop polls every 25 ms for `window.Tastebud.instance` (demo/public/consent.js): once it
+ * exists, 100 ms of page time let the shop find it — far below the 1 s that makes a card "seen".
+ */
+async function letShopFindTastebud(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => !!window.Tastebud?.instance)).toBe(true);
+  await page.clock.runFor(100);
+}
+
 async function accept(page: Page): Promise<void> {
   await page.click('#consent-accept');
   await expect(page.locator('#profile .chip')).toHaveText('on');
@@ -71,13 +95,14 @@ test('consent, five running-shoe clicks: the first three "For you" cards are run
   demo,
 }, testInfo) => {
   const seen = watch(page);
-  await openShop(page, demo);
+  await openShopOnStoppedClock(page, demo);
   await expect(page.locator('#consent')).toBeVisible();
   await accept(page);
   await clickRunningShoes(page, 5);
 
   await expect.poll(() => railCategories(page), { timeout: 15_000 }).toEqual(['shoes/running', 'shoes/running', 'shoes/running']);
-  await expect.poll(async () => Number(await page.locator('#profile-events').textContent())).toBeGreaterThanOrEqual(5);
+  // Exactly the five clicks were learned: no skip, view or dwell came from how long the test took.
+  await expect.poll(async () => Number(await page.locator('#profile-events').textContent())).toBe(5);
   await expect(page.locator('#profile-storage')).toContainText('IndexedDB');
   await expect(page.locator('#profile-interests .interest').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('shop.png') });
@@ -102,7 +127,8 @@ test('consent, five running-shoe clicks: the first three "For you" cards are run
     )
     .toEqual(['shoes/running', 'shoes/running', 'shoes/running']);
 
-  await page.reload();
+  await page.reload(); // the new document's clock stays stopped where this one's was
+  await letShopFindTastebud(page);
   await expect(page.locator('#consent')).toBeHidden(); // the shop remembers the choice; the SDK does not
   await expect.poll(() => railCategories(page), { timeout: 15_000 }).toEqual(['shoes/running', 'shoes/running', 'shoes/running']);
 
@@ -114,7 +140,7 @@ test('"What leaves the device" lists a sent report and opens its decoded vector 
   page,
   demo,
 }, testInfo) => {
-  await openShop(page, demo);
+  await openShopOnStoppedClock(page, demo);
   await accept(page);
   await clickRunningShoes(page, 5);
   await expect.poll(() => railCategories(page), { timeout: 15_000 }).toEqual(['shoes/running', 'shoes/running', 'shoes/running']);
