@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TrackEvent } from '../../../core/engine/types';
 import type { ServiceConfig, ServiceNotice } from '../../../core/protocol/workerProtocol';
 import { createProfileService, type ProfileService } from '../../../worker/createProfileService';
-import { type FakeDatabase, fakeLocks, fakeTab, replayAlone } from './fakeTabs';
+import { type FakeDatabase, fakeLocks, fakeTab, replayAlone, slowDisk } from './fakeTabs';
 
 const T0 = Date.UTC(2026, 5, 1);
 const categories = ['shoes/running', 'shoes/trail', 'outdoor/tents', 'kitchen/coffee', 'electronics/audio'];
@@ -21,6 +21,7 @@ afterEach(() => {
 
 async function openTabs(count: number, loseAcksIn = -1, slowTab = -1) {
   const locks = fakeLocks();
+  const disk = slowDisk(); // slowTab's storage opens when the test says
   const db: FakeDatabase = { snapshot: null, writes: 0 };
   const config: ServiceConfig = { storageName: `t${++dbName}`, model: {}, privacy: {}, writeDelayMs: 500 };
   const notices: ServiceNotice[][] = [];
@@ -28,12 +29,14 @@ async function openTabs(count: number, loseAcksIn = -1, slowTab = -1) {
     const seen: ServiceNotice[] = [];
     notices.push(seen);
     services.push(
-      await createProfileService(fakeTab(locks, db, `tab${t}`, t === loseAcksIn, t === slowTab ? 50 : 0), config, (n) =>
-        seen.push(n),
+      await createProfileService(
+        fakeTab(locks, db, `tab${t}`, t === loseAcksIn, t === slowTab ? disk.opens : undefined),
+        config,
+        (n) => seen.push(n),
       ),
     );
   }
-  return { db, config, locks, notices, tabs: [...services] };
+  return { db, config, locks, notices, disk, tabs: [...services] };
 }
 
 describe('createProfileService: several tabs, one profile', () => {
@@ -103,13 +106,15 @@ describe('createProfileService: several tabs, one profile', () => {
   });
 
   it('resends unacknowledged events to a new owner that is another tab', { timeout: 5000 }, async () => {
-    const { tabs, db } = await openTabs(3, -1, 1);
+    const { tabs, db, disk } = await openTabs(3, -1, 1);
     const [a, b, c] = tabs as [ProfileService, ProfileService, ProfileService];
     for (let n = 0; n < 10; n++) a.track([event('a', n)]);
     await a.flush();
     a.close();
+    await disk.asked; // b is taking over: it waits for its storage
     // Sent while b is still taking over: nobody learns them until c sends them again.
     for (let n = 0; n < 25; n++) c.track([event('c', n)]);
+    disk.open();
     await c.flush();
     expect((await b.read({ method: 'profile', args: [] })).events).toBe(35);
     expect(db.snapshot?.events).toBe(35);

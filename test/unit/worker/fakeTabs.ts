@@ -86,14 +86,14 @@ export function fakeStore(db: FakeDatabase): PersistentStore {
 /**
  * A tab's environment: shared locks and database, a real Node BroadcastChannel.
  * `loseAcks`: this tab never hears the owner's acknowledgements (they are lost in transit).
- * `openDelayMs`: opening its storage takes this long (a slow disk while taking over).
+ * `storeOpens`: awaited before its storage opens (a slow disk while taking over, as long as the test says).
  */
 export function fakeTab(
   locks: LockManagerLike,
   db: FakeDatabase,
   tabId: string,
   loseAcks = false,
-  openDelayMs = 0,
+  storeOpens?: () => Promise<void>,
 ): ServiceEnvironment {
   return {
     locks,
@@ -112,8 +112,24 @@ export function fakeTab(
       };
     },
     async openStore() {
-      if (openDelayMs) await new Promise((resolve) => setTimeout(resolve, openDelayMs));
+      await storeOpens?.();
       return { store: fakeStore(db), storage: 'indexeddb' };
+    },
+  };
+}
+
+/** A disk the test opens: `asked` resolves when a tab starts opening it, which waits for `open()`. */
+export function slowDisk() {
+  let open: () => void = () => {};
+  let ask: () => void = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const asked = new Promise<void>((resolve) => (ask = resolve));
+  return {
+    asked,
+    open,
+    opens: () => {
+      ask();
+      return opened;
     },
   };
 }
