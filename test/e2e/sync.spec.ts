@@ -62,10 +62,13 @@ test('a report leaves on the cadence: dense Int32 of the model size, no item dat
   expect(headers.referer).toBeUndefined();
   expect(await pendingReports(page)).toBe(before + 1);
 
-  const profile = await page.evaluate(() => window.Tastebud.instance?.profile());
-  expect(profile?.privacy.epsilonSpent).toBeGreaterThan(0.5);
-  expect(profile?.privacy.reports).toBe(1);
-  expect(profile?.lastSyncAt).not.toBeNull();
+  // Playwright sees the answer before the worker has read it and recorded the delivery: wait for that.
+  const profile = () => page.evaluate(() => window.Tastebud.instance?.profile());
+  await expect.poll(async () => (await profile())?.lastSyncAt ?? null).not.toBeNull();
+  const recorded = await profile();
+  expect(recorded?.privacy.epsilonSpent).toBeGreaterThan(0.5);
+  expect(recorded?.privacy.reports).toBe(1);
+  expect(recorded?.lastSyncAt).not.toBeNull();
 });
 
 test('a report whose answer is lost on a cut network is delivered later, once, with the same id', async ({ page, context }) => {
