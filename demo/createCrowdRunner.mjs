@@ -1,7 +1,14 @@
+// @ts-check
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const CROWD = fileURLToPath(new URL('./crowd.mjs', import.meta.url));
+
+/**
+ * What the admin page polls: the run's times, exit code, last progress line, result and log tail.
+ * @typedef {{ running: boolean, startedAt: number | null, finishedAt: number | null, exitCode: number | null,
+ *   progress: object | null, result: object | null, log: string[] }} CrowdStatus
+ */
 
 /**
  * Runs the simulated crowd (demo/crowd.mjs) as a child process for the admin page's button, one run
@@ -11,8 +18,10 @@ const CROWD = fileURLToPath(new URL('./crowd.mjs', import.meta.url));
 export function createCrowdRunner(baseUrl) {
   /** @type {import('node:child_process').ChildProcess | null} */
   let child = null;
+  /** @type {CrowdStatus} */
   let status = { running: false, startedAt: null, finishedAt: null, exitCode: null, progress: null, result: null, log: [] };
 
+  /** @param {string} line - one line the crowd printed (a JSON event, or text). */
   function onLine(line) {
     let message = null;
     try {
@@ -46,7 +55,7 @@ export function createCrowdRunner(baseUrl) {
       const run = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = run;
       let buffered = '';
-      const read = (chunk) => {
+      const read = (/** @type {string} */ chunk) => {
         buffered += chunk;
         const lines = buffered.split('\n');
         buffered = lines.pop() ?? '';

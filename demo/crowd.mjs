@@ -4,6 +4,7 @@
 // round closes and the global model learns the crowd's taste. Then a new visitor starts from it.
 //
 //   npm run demo:crowd -- --shoppers=200 --taste=outdoor/tents --share=0.7 --noise=1 [--url=http://127.0.0.1:8080] [--json]
+// @ts-check
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,18 +16,27 @@ import { simulateShopper } from './simulateShopper.mjs';
 /** Reports in flight at once. */
 const CONCURRENCY = 4;
 
+/** @typedef {{ version: number, dimensions: number, weights: string }} ModelAnswer GET /v1/model (CONTRACT §5). */
+/** @typedef {import('tastebud/server').StoreStats} StatsAnswer GET /v1/stats. */
+/**
+ * What the crowd tells its caller: log lines, progress counts, the result.
+ * @typedef {{ event: string, message?: string, sent?: number, total?: number, [key: string]: unknown }} CrowdEvent
+ */
+
 /**
  * Runs the crowd against a demo server.
- * @param {object} options - see the usage line above; `say(event)` receives progress and results.
+ * @param {{ url: string, shoppers: number, taste: string, share: number, noiseMultiplier: number, clipNorm: number,
+ *   seed?: number, waitMs?: number, say: (event: CrowdEvent) => void }} options - see the usage line above;
+ *   `say(event)` receives progress and results.
  * @returns {Promise<{ accepted: number, rejected: number, duplicates: number, version: number, epsilon: number }>}
  */
 export async function runCrowd({ url, shoppers, taste, share, noiseMultiplier, clipNorm, seed = 1, waitMs = 60_000, say }) {
-  const { createEngine } = await import('../dist/engine.js');
-  const { buildReport, reportEpsilon } = await import('../dist/privacy.js');
+  const { createEngine } = await import('tastebud/engine');
+  const { buildReport, reportEpsilon } = await import('tastebud/privacy');
   const api = `${url.replace(/\/$/, '')}/tastebud`;
   const catalog = createCatalog();
   const leaves = LEAVES.map((leaf) => leaf.path);
-  const model = await getJson(`${api}/v1/model`);
+  const model = /** @type {ModelAnswer} */ (await getJson(`${api}/v1/model`));
   const weights = new Float32Array(new Uint8Array(Buffer.from(model.weights, 'base64')).buffer);
   say({
     event: 'log',
@@ -35,12 +45,14 @@ export async function runCrowd({ url, shoppers, taste, share, noiseMultiplier, c
 
   const counts = { built: 0, sent: 0, accepted: 0, rejected: 0, duplicates: 0, total: shoppers };
   let epsilon = 0;
+  /** @type {string | null} */
   let firstError = null;
+  /** @type {Set<Promise<void>>} */
   const inFlight = new Set();
   for (let n = 0; n < shoppers; n++) {
     // Who likes what: seeded behaviour, never the privacy noise (that comes from the CSPRNG).
     const draw = seededRandom(seed * 100_003 + n);
-    const favourite = draw() < share ? taste : leaves[Math.floor(draw() * leaves.length)];
+    const favourite = draw() < share ? taste : /** @type {string} */ (leaves[Math.floor(draw() * leaves.length)]);
     const engine = await createEngine({ sharedDimensions: model.dimensions });
     engine.setGlobalModel(model.version, weights);
     await engine.ingest(simulateShopper(catalog, favourite, seed * 1_000_003 + n));
@@ -70,13 +82,13 @@ export async function runCrowd({ url, shoppers, taste, share, noiseMultiplier, c
   // The server closes rounds on its own clock (minReports, roundSeconds): wait until it has published
   // what it can, i.e. a new version and fewer reports waiting than a round needs.
   const minReports = await getJson(`${url.replace(/\/$/, '')}/demo/settings.json`)
-    .then((settings) => settings.server.minReports)
+    .then((settings) => /** @type {{ server: { minReports: number } }} */ (settings).server.minReports)
     .catch(() => Number.POSITIVE_INFINITY);
   const deadline = Date.now() + waitMs;
-  let stats = await getJson(`${api}/v1/stats`);
+  let stats = /** @type {StatsAnswer} */ (await getJson(`${api}/v1/stats`));
   while ((stats.version === model.version || stats.pendingReports >= minReports) && Date.now() < deadline) {
     await new Promise((done) => setTimeout(done, 1000));
-    stats = await getJson(`${api}/v1/stats`);
+    stats = /** @type {StatsAnswer} */ (await getJson(`${api}/v1/stats`));
   }
   const learned = stats.version > model.version;
   say({
@@ -90,16 +102,26 @@ export async function runCrowd({ url, shoppers, taste, share, noiseMultiplier, c
   return result;
 }
 
+/**
+ * @param {string} url - a JSON resource.
+ * @returns {Promise<unknown>} its body.
+ */
 async function getJson(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.json();
 }
 
+/**
+ * POSTs a report, retrying a few times while the server says later (429, 503).
+ * @param {string} url - the deltas endpoint.
+ * @param {string} body - the report as JSON.
+ * @returns {Promise<{ status: number, body: { duplicate?: boolean, error?: string } | null }>} the answer.
+ */
 async function postReport(url, body) {
   for (let attempt = 0; ; attempt++) {
     const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-    const answer = await response.json().catch(() => null);
+    const answer = /** @type {{ duplicate?: boolean, error?: string } | null} */ (await response.json().catch(() => null));
     if ((response.status === 429 || response.status === 503) && attempt < 5) {
       await new Promise((done) => setTimeout(done, 1000 * Number(response.headers.get('retry-after') ?? 1)));
       continue;
@@ -122,6 +144,7 @@ async function main() {
       json: { type: 'boolean', default: false },
     },
   });
+  /** @type {(event: CrowdEvent) => void} */
   const say = values.json
     ? (event) => console.log(JSON.stringify(event))
     : (event) => {

@@ -1,3 +1,4 @@
+// @ts-check
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
@@ -6,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -59,10 +61,12 @@ export async function serveStatic(req, res) {
  * A policy that proves the privacy story in the browser: scripts only from this origin plus the
  * page's own inline snippet (by hash), connections only to this origin, no images from anywhere.
  * `worker-src 'self' blob:` is the line docs/sdk.md asks shops to add.
+ * @param {string} html - the page.
+ * @returns {string} the Content-Security-Policy header's value.
  */
 function policyFor(html) {
   const hashes = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
-    ([, source]) => `'sha256-${createHash('sha256').update(source).digest('base64')}'`,
+    ([, source = '']) => `'sha256-${createHash('sha256').update(source).digest('base64')}'`,
   );
   return [
     "default-src 'self'",

@@ -1,6 +1,7 @@
 // The demo shop's web server: the shop's pages and files, the SDK's built files, and the Tastebud sync
 // server mounted at /tastebud through `handle` — the way a shop mounts it in its own node:http server.
 // `node demo/server.mjs` (or `npm start`); PORT, HOST and TASTEBUD_DATA_DIR override the defaults.
+// @ts-check
 import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -17,10 +18,11 @@ import { sharedFeatureNames } from './sharedFeatureNames.mjs';
  * @returns {Promise<{ url: string, close(): Promise<void> }>} the shop's URL and a graceful shutdown.
  */
 export async function startDemo({ port = 8080, host = '127.0.0.1', dataDir = './data', quiet = false } = {}) {
-  // The built package, as a shop would import 'tastebud/server' and 'tastebud/engine'.
-  const { createServer } = await import('../dist/server.js');
-  const engine = await import('../dist/engine.js');
+  // The built package (dist/, through the package's own exports map), as a shop imports it.
+  const { createServer } = await import('tastebud/server');
+  const engine = await import('tastebud/engine');
   await mkdir(dataDir, { recursive: true });
+  /** @type {object[]} */
   const rounds = [];
   const sync = await createServer({
     ...DEMO_SERVER_OPTIONS,
@@ -32,6 +34,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', dataDir = './
       else if (entry.level !== 'info' && entry.event !== 'low-min-reports' && !quiet) console.error(JSON.stringify(entry));
     },
   });
+  /** @type {ReturnType<typeof sharedFeatureNames> | null} */
   let features = null;
   let url = '';
   const crowd = createCrowdRunner(() => url);
@@ -49,19 +52,22 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', dataDir = './
       if (!res.headersSent) res.writeHead(500).end(String(error));
     });
   });
-  await new Promise((done, fail) => {
-    http.once('error', fail);
-    http.listen(port, host, done);
-  });
+  await /** @type {Promise<void>} */ (
+    new Promise((done, fail) => {
+      http.once('error', fail);
+      http.listen(port, host, done);
+    })
+  );
   const address = http.address();
   url = `http://${host}:${typeof address === 'object' && address ? address.port : port}`;
+  /** @type {Promise<void> | null} */
   let closing = null;
   return {
     url,
     close() {
       closing ??= (async () => {
         crowd.stop();
-        const closed = new Promise((done) => http.close(() => done()));
+        const closed = /** @type {Promise<void>} */ (new Promise((done) => http.close(() => done())));
         http.closeIdleConnections();
         await sync.close();
         http.closeAllConnections();
@@ -92,7 +98,7 @@ export async function runDemo() {
 
   Ctrl-C stops.
 `);
-  const stop = (signal) => {
+  const stop = (/** @type {NodeJS.Signals} */ signal) => {
     console.log(`\n${signal}: closing the demo…`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();

@@ -1,7 +1,11 @@
+// @ts-check
 // The demo's settings, in one place: the page footer, the admin page and docs/demo.md state them.
 // They differ from production so that a round closes while someone watches; each says why.
 
-/** Options of `createServer` (tastebud/server) for the demo, beside the store and the base path. */
+/**
+ * Options of `createServer` (tastebud/server) for the demo, beside the store and the base path.
+ * @satisfies {Omit<import('tastebud/server').ServerOptions, 'store' | 'basePath'>}
+ */
 export const DEMO_SERVER_OPTIONS = {
   /**
    * Production: 1000. 50 is enough for the simulated crowd to close a round, and too many for a few
@@ -15,10 +19,10 @@ export const DEMO_SERVER_OPTIONS = {
    * shopper): enough to lead a new visitor's rail, and a visitor's own few clicks still outweigh it.
    */
   learningRate: 1,
-  aggregator: 'trimmed-mean',
+  aggregator: /** @type {const} */ ('trimmed-mean'),
   trim: 0.1,
   dimensions: 2 ** 14,
-  corsOrigins: [],
+  corsOrigins: /** @type {string[]} */ ([]),
 };
 
 /** Options of the page's `init` (see demo/public/index.html, which must say the same). */

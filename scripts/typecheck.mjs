@@ -9,6 +9,7 @@ const configs = [
   'src/tsconfig.json',
   'server/tsconfig.json',
   'demo/tsconfig.json',
+  'demo/public/tsconfig.json',
   'test/tsconfig.json',
 ].filter((p) => existsSync(p));
 for (const project of configs) {

@@ -1,15 +1,35 @@
 // The sync server's side (/admin): rounds, model versions and what the global model learned, read from
 // the public sync API (/tastebud/v1/*) and named with the catalogue; plus the simulated crowd's button.
+// @ts-check
 import { LEAVES } from './catalog.js';
 import { describeFeature } from './featureLabel.js';
 import { html, setHtml } from './html.js';
 
-const $ = (selector) => document.querySelector(selector);
+/** @typedef {{ version: number, round: number, pendingReports: number, contributorsLastRound: number }} Stats GET /v1/stats */
+/** @typedef {{ version: number, dimensions: number, weights: string }} Model GET /v1/model */
+/** @typedef {{ name: string, index: number, sign: number }} Feature a named coordinate of the global model */
+/** @typedef {{ version: number, round: number, reports: number, aggregator?: string, closedAt: number }} Round */
+/** @typedef {{ running: boolean, result: object | null, progress: { total: number, sent: number } | null, log: string[] }} CrowdStatus */
+/**
+ * The crowd's form, with its named fields.
+ * @typedef {HTMLFormElement & { shoppers: HTMLInputElement, taste: HTMLSelectElement, share: HTMLInputElement,
+ *   noiseMultiplier: HTMLSelectElement }} CrowdForm
+ */
+
+/** The page's element for `selector` (the page always has it). */
+const $ = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (document.querySelector(selector));
 const API = '/tastebud/v1';
+/** @type {Feature[]} */
 let features = [];
+/** @type {import('./Shop').DemoSettings & { server: { trim: number } } | null} */
 let settings = null;
+/** @type {number | null} */
 let shownVersion = null;
 
+/**
+ * @param {string} url - a JSON resource of the demo server.
+ * @returns {Promise<unknown>} its body.
+ */
 async function getJson(url) {
   const response = await fetch(url, { cache: 'no-store' });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -17,7 +37,7 @@ async function getJson(url) {
 }
 
 async function refreshStats() {
-  const stats = await getJson(`${API}/stats`);
+  const stats = /** @type {Stats} */ (await getJson(`${API}/stats`));
   $('#stat-version').textContent = `v${stats.version}`;
   $('#stat-round').textContent = `#${stats.round}`;
   $('#stat-pending').textContent = String(stats.pendingReports);
@@ -29,16 +49,18 @@ async function refreshStats() {
 }
 
 async function refreshModel() {
-  const model = await getJson(`${API}/model`);
+  const model = /** @type {Model} */ (await getJson(`${API}/model`));
   const bytes = Uint8Array.from(atob(model.weights), (c) => c.charCodeAt(0));
   const weights = new Float32Array(bytes.buffer);
   $('#model-version-chip').textContent = `version ${model.version}`;
   // A feature lifts an item by its weight times the sign its name hashes to.
-  const named = features.map((f) => ({ ...f, lift: weights[f.index] * f.sign })).filter((f) => f.lift !== 0);
+  const named = features
+    .map((f) => ({ ...f, lift: /** @type {number} */ (weights[f.index]) * f.sign }))
+    .filter((f) => f.lift !== 0);
   const top = [...named].sort((a, b) => b.lift - a.lift).slice(0, 10);
   const bottom = [...named].sort((a, b) => a.lift - b.lift).slice(0, 10);
   const max = Math.max(1e-12, ...named.map((f) => Math.abs(f.lift)));
-  const bars = (list, sign) =>
+  const bars = (/** @type {typeof named} */ list, /** @type {number} */ sign) =>
     list.filter((f) => Math.sign(f.lift) === sign).length === 0
       ? html`<li class="muted">${model.version === 0 ? 'Nothing yet: version 0 is all zeros.' : 'None.'}</li>`
       : html`${list
@@ -51,15 +73,17 @@ async function refreshModel() {
           })}`;
   setHtml($('#model-top'), bars(top, 1));
   setHtml($('#model-bottom'), bars(bottom, -1));
-  for (const fill of document.querySelectorAll('.fill[data-share]'))
+  for (const fill of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.fill[data-share]')))
     fill.style.width = `${Math.max(2, Number(fill.dataset.share) * 100)}%`;
 }
 
 async function refreshRounds() {
   // GET /v1/rounds is the server's own list; this process's log of rounds is the fallback.
-  const rounds = await getJson(`${API}/rounds?limit=20`)
-    .then((body) => body.rounds)
-    .catch(() => getJson('/admin/api/rounds'));
+  const rounds = /** @type {Round[]} */ (
+    await getJson(`${API}/rounds?limit=20`)
+      .then((body) => /** @type {{ rounds: Round[] }} */ (body).rounds)
+      .catch(() => getJson('/admin/api/rounds'))
+  );
   if (rounds.length === 0) return;
   setHtml(
     $('#rounds'),
@@ -73,7 +97,7 @@ async function refreshRounds() {
 }
 
 function showSettings() {
-  const { server, sdk, crowd, production } = settings;
+  const { server, sdk, crowd, production } = /** @type {NonNullable<typeof settings>} */ (settings);
   const rows = [
     ['Round closes at', `≥ ${server.minReports} reports`, `≥ ${production.minReports}`],
     ['Round open at least', `${server.roundSeconds} s`, `${production.roundSeconds / 3600} h`],
@@ -91,11 +115,11 @@ function showSettings() {
       ([name, demo, prod]) => html`<tr><th>${name}</th><td>${demo}</td><td>${prod}</td></tr>`,
     )}</tbody>`,
   );
-  const form = $('#crowd-form');
+  const form = /** @type {CrowdForm} */ ($('#crowd-form'));
   setHtml(form.taste, html`${LEAVES.map((leaf) => html`<option value="${leaf.path}">${leaf.label}</option>`)}`);
-  form.shoppers.value = crowd.shoppers;
+  form.shoppers.value = String(crowd.shoppers);
   form.taste.value = crowd.taste;
-  form.share.value = crowd.share;
+  form.share.value = String(crowd.share);
   form.noiseMultiplier.value = String(crowd.noiseMultiplier);
   $('#crowd-tradeoff').textContent =
     `The trade-off: each report's noise has σ = z·2C per coordinate, so the average of N reports has σ/√N. ` +
@@ -105,22 +129,22 @@ function showSettings() {
 }
 
 async function pollCrowd() {
-  const status = await getJson('/admin/api/crowd');
-  const progress = $('#crowd-progress');
+  const status = /** @type {CrowdStatus} */ (await getJson('/admin/api/crowd'));
+  const progress = /** @type {HTMLProgressElement} */ ($('#crowd-progress'));
   progress.hidden = !status.running && !status.result;
   if (status.progress) {
     progress.max = status.progress.total;
     progress.value = status.progress.sent;
   }
   setHtml($('#crowd-log'), html`${status.log.map((line) => html`<li>${line}</li>`)}`);
-  $('#run-crowd').disabled = status.running;
+  /** @type {HTMLButtonElement} */ ($('#run-crowd')).disabled = status.running;
   $('#run-crowd').textContent = status.running ? 'Running…' : 'Run the crowd';
   return status.running;
 }
 
 $('#crowd-form').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const form = event.currentTarget;
+  const form = /** @type {CrowdForm} */ (event.currentTarget);
   const body = {
     shoppers: Number(form.shoppers.value),
     taste: form.taste.value,
@@ -139,8 +163,8 @@ $('#crowd-form').addEventListener('submit', async (event) => {
   tick();
 });
 
-settings = await getJson('/demo/settings.json');
-features = await getJson('/admin/api/features');
+settings = /** @type {NonNullable<typeof settings>} */ (await getJson('/demo/settings.json'));
+features = /** @type {Feature[]} */ (await getJson('/admin/api/features'));
 showSettings();
 await refreshStats();
 await pollCrowd();

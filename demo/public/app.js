@@ -1,6 +1,7 @@
 // Fieldnote Supply, the Tastebud demo shop. Plain browser modules, no build step. It talks to Tastebud
 // only the way any shop can: the snippet queue and `window.Tastebud.instance` (CONTRACT §3) and the
 // data attributes of §4 on its markup.
+// @ts-check
 import { addToCart, cartLines, emptyCart, onCartChange, removeFromCart } from './cart.js';
 import { byPopularity, createCatalog, toItem } from './catalog.js';
 import { chooseConsent, storedConsent, whenTastebud } from './consent.js';
@@ -11,10 +12,16 @@ import { openReport } from './reportDialog.js';
 import { loadReports, recordSync, renderReports } from './reportsPanel.js';
 import { parseRoute, renderCategoryNav, renderView } from './views.js';
 
-const $ = (selector) => document.querySelector(selector);
+/** @typedef {import('./catalog.js').Product} Product */
+
+/** The page's element for `selector` (index.html always has it). */
+const $ = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (document.querySelector(selector));
 const products = createCatalog();
 
-/** Everything the views and panels draw from. */
+/**
+ * Everything the views and panels draw from.
+ * @type {import('./Shop').Shop}
+ */
 const shop = {
   products,
   /** The rail's candidates, bestsellers first. */
@@ -33,13 +40,14 @@ let viewToken = 0;
 async function render() {
   const route = parseRoute(location);
   const token = ++viewToken;
-  for (const link of document.querySelectorAll('[data-nav]')) {
+  for (const link of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-nav]'))) {
     link.classList.toggle('active', route.view === 'category' && link.dataset.nav === route.path);
   }
   const view = $('#view');
   await renderView(view, route, shop);
   if (token !== viewToken) return;
-  const sort = $('#sort');
+  // Only listings have it.
+  const sort = /** @type {HTMLSelectElement | null} */ ($('#sort'));
   if (sort) {
     sort.addEventListener('change', () => {
       const url = new URL(location.href);
@@ -51,6 +59,7 @@ async function render() {
   }
 }
 
+/** @param {string} href - a path of the shop. */
 function navigate(href) {
   history.pushState(null, '', href);
   $('#explain').hidden = true;
@@ -58,6 +67,7 @@ function navigate(href) {
   render();
 }
 
+/** @type {Promise<void> | null} */
 let refreshing = null;
 let refreshAgain = false;
 /** Redraws what depends on the profile, at most one redraw at a time (a burst of clicks is one redraw). */
@@ -83,10 +93,12 @@ function refresh() {
     });
 }
 
+/** @param {boolean} show - whether the consent banner shows. */
 function showConsentBanner(show) {
   $('#consent').hidden = !show;
 }
 
+/** @param {'granted' | 'denied'} state - the shopper's choice in the banner. */
 async function decide(state) {
   showConsentBanner(false);
   shop.consent = state;
@@ -99,40 +111,47 @@ function updateCartCount() {
   $('#cart-count').textContent = String(cartLines().reduce((n, l) => n + l.quantity, 0));
 }
 
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let toastTimer;
+/** @param {string} text - a short message, shown for a moment. */
 function toast(text) {
   const t = $('#toast');
   t.textContent = text;
   t.hidden = false;
-  clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => {
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
     t.hidden = true;
   }, 1800);
 }
 
 document.addEventListener('click', (event) => {
   const target = /** @type {HTMLElement} */ (event.target);
-  const explainButton = target.closest('[data-explain]');
+  const closest = (/** @type {string} */ selector) => /** @type {HTMLElement | null} */ (target.closest(selector));
+  // The data attributes below are on every element their selector matches.
+  const explainButton = closest('[data-explain]');
   if (explainButton) {
     event.preventDefault();
-    showExplanation($('#explain'), explainButton, shop.byId.get(explainButton.dataset.explain), shop);
+    const product = /** @type {Product} */ (shop.byId.get(/** @type {string} */ (explainButton.dataset.explain)));
+    showExplanation($('#explain'), explainButton, product, shop);
     return;
   }
   if (!target.closest('#explain')) $('#explain').hidden = true;
-  const link = target.closest('a[data-route]');
+  const link = closest('a[data-route]');
   if (link && !event.metaKey && !event.ctrlKey && !event.shiftKey) {
     event.preventDefault();
-    navigate(link.getAttribute('href'));
+    navigate(/** @type {string} */ (link.getAttribute('href')));
     return;
   }
-  const add = target.closest('[data-add]');
+  const add = closest('[data-add]');
   if (add) {
-    addToCart(add.dataset.add);
-    toast(`Added “${shop.byId.get(add.dataset.add)?.name}” to your cart`);
+    const id = /** @type {string} */ (add.dataset.add);
+    addToCart(id);
+    toast(`Added “${shop.byId.get(id)?.name}” to your cart`);
     return;
   }
-  const remove = target.closest('[data-remove]');
+  const remove = closest('[data-remove]');
   if (remove) {
-    removeFromCart(remove.dataset.remove);
+    removeFromCart(/** @type {string} */ (remove.dataset.remove));
     render();
     return;
   }
@@ -148,8 +167,11 @@ document.addEventListener('click', (event) => {
   if (target.closest('[data-consent-open]')) return showConsentBanner(true);
   if (target.closest('#forget')) return void forget();
   if (target.closest('#sync-now')) return void syncNow();
-  const open = target.closest('[data-open-report]');
-  if (open) openReport($('#report-dialog'), shop.reports[Number(open.dataset.openReport)], shop);
+  const open = closest('[data-open-report]');
+  if (open) {
+    const record = /** @type {import('./reportsPanel.js').ReportRecord} */ (shop.reports[Number(open.dataset.openReport)]);
+    openReport(/** @type {HTMLDialogElement} */ ($('#report-dialog')), record, shop);
+  }
 });
 
 async function placeOrder() {
@@ -172,7 +194,7 @@ async function forget() {
 
 async function syncNow() {
   if (!shop.tb) return;
-  const button = $('#sync-now');
+  const button = /** @type {HTMLButtonElement | null} */ ($('#sync-now'));
   if (button) button.disabled = true;
   // The result also arrives through on('sync'), which records it.
   await shop.tb.sync().catch((error) => toast(String(error.message ?? error)));
@@ -181,7 +203,7 @@ async function syncNow() {
 
 $('form[data-tb-search]').addEventListener('submit', (event) => {
   event.preventDefault(); // the SDK has already seen the submit (autocapture `search`)
-  const q = new FormData(event.currentTarget).get('q')?.toString().trim();
+  const q = new FormData(/** @type {HTMLFormElement} */ (event.currentTarget)).get('q')?.toString().trim();
   if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
 });
 window.addEventListener('popstate', () => render());

@@ -1,11 +1,16 @@
 // Product pictures drawn as SVG from the product's own data: a shape per kind of product, colours and
 // small variations per product. No image files, no requests.
+// @ts-check
 
 /** @typedef {import('./catalog.js').Product} Product */
+/** Colours of a drawing: `m` main, `a` accent, `d` dark, and `v` the variant. @typedef {{ m: string, a: string, d: string, v: number }} Colours */
 
-const hsl = (hue, s, l) => `hsl(${hue} ${s}% ${l}%)`;
+const hsl = (/** @type {number} */ hue, /** @type {number} */ s, /** @type {number} */ l) => `hsl(${hue} ${s}% ${l}%)`;
 
-/** What sets one running shoe apart from the next: the stripes, a heel panel, a toe cap. */
+/**
+ * What sets one running shoe apart from the next: the stripes, a heel panel, a toe cap.
+ * @type {Array<(accent: string, dark: string) => string>}
+ */
 const RUNNER_DETAILS = [
   (a) => `<path d="M62 94 Q104 66 140 88" fill="none" stroke="${a}" stroke-width="7" stroke-linecap="round"/>`,
   (a) =>
@@ -18,12 +23,15 @@ const RUNNER_DETAILS = [
     `<path d="M128 81 Q156 84 171 92 Q180 96 177 100 L134 100 Z" fill="${a}" stroke="${d}" stroke-width="2"/><path d="M70 88 Q96 74 122 84" fill="none" stroke="${a}" stroke-width="4"/>`,
 ];
 
-/** One drawing per `product.art`, in a 200 × 150 box; `m` main colour, `a` accent, `d` dark, `v` variant. */
+/**
+ * One drawing per `product.art`, in a 200 × 150 box; `m` main colour, `a` accent, `d` dark, `v` variant.
+ * @type {Record<string, (colours: Colours) => string | undefined>}
+ */
 const SHAPES = {
   runner: ({ m, a, d, v }) => `
     <path d="M28 106 Q28 118 42 118 L166 118 Q181 118 179 104 L177 98 L30 98 Z" fill="${v === 2 ? a : '#f4f1ea'}" stroke="${d}" stroke-width="2"/>
     <path d="M32 100 Q34 70 60 62 L92 55 Q106 52 112 64 L124 80 Q152 83 170 91 Q180 96 177 100 Z" fill="${m}" stroke="${d}" stroke-width="2"/>
-    ${RUNNER_DETAILS[v](a, d)}
+    ${/** @type {(accent: string, dark: string) => string} */ (RUNNER_DETAILS[v])(a, d)}
     <path d="M92 62 L100 72 M100 58 L108 68 M108 60 L114 70" stroke="#fff" stroke-width="3" stroke-linecap="round"/>
     <path d="M34 98 L44 78" stroke="${d}" stroke-width="2" opacity=".35"/>`,
   trail: ({ m, a, d, v }) => `
@@ -145,7 +153,7 @@ const SHAPES = {
 export function productArt(product) {
   const { hue, accent, variant } = product;
   const colours = { m: hsl(hue, 52, 52), a: hsl(accent, 62, 58), d: hsl(hue, 30, 22), v: variant };
-  const shape = SHAPES[product.art] ?? SHAPES.backpack;
+  const shape = /** @type {(colours: Colours) => string | undefined} */ (SHAPES[product.art] ?? SHAPES.backpack);
   return `<svg viewBox="0 0 200 150" role="img" aria-label="${escapeAttr(product.name)}" xmlns="http://www.w3.org/2000/svg">
     <rect width="200" height="150" fill="${hsl(hue, 38, 93)}"/>
     <circle cx="${150 - variant * 20}" cy="34" r="${34 + variant * 4}" fill="${hsl(accent, 45, 88)}"/>
@@ -154,6 +162,10 @@ export function productArt(product) {
   </svg>`;
 }
 
+/**
+ * @param {string} text - any text.
+ * @returns {string} the text, safe inside a double-quoted attribute.
+ */
 function escapeAttr(text) {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }

@@ -1,3 +1,4 @@
+// @ts-check
 import { productArt } from './art.js';
 import { categoryLabel } from './catalog.js';
 import { formatPrice } from './format.js';

@@ -1,6 +1,9 @@
 // The shop's cart, kept in localStorage like any shop's (it is not part of the profile).
+// @ts-check
 
 const KEY = 'fieldnote-cart';
+/** @typedef {{ id: string, quantity: number }} CartLine */
+/** @type {Set<(lines: CartLine[]) => void>} */
 const listeners = new Set();
 
 /** @returns {Array<{ id: string, quantity: number }>} the cart's lines. */
@@ -13,6 +16,7 @@ export function cartLines() {
   }
 }
 
+/** @param {CartLine[]} lines - the whole cart, stored and told to the listeners. */
 function save(lines) {
   localStorage.setItem(KEY, JSON.stringify(lines));
   for (const listener of listeners) listener(lines);

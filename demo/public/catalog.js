@@ -1,5 +1,6 @@
 // The demo shop's catalogue: a deterministic generator (same products on every machine, in the browser
 // and in Node for the simulated crowd and the admin page's feature names). No I/O, no work at import.
+// @ts-check
 import { seededRandom } from './seededRandom.js';
 
 /**
@@ -28,7 +29,24 @@ export const DEPARTMENTS = [
   { path: 'apparel', label: 'Apparel' },
 ];
 
-/** Leaf categories and what their products look like. */
+/**
+ * A leaf category and what its products look like.
+ * @typedef {object} Leaf
+ * @property {string} path - e.g. `shoes/running`
+ * @property {string} label - e.g. `Running shoes`
+ * @property {string} noun - one product, for the description
+ * @property {string} art - which drawing `productArt` uses
+ * @property {string[]} brands
+ * @property {[low: number, high: number]} price - the range prices are drawn from (log-uniform)
+ * @property {string[]} models - model names
+ * @property {number[]} [modelArt] - a drawing variant per model, where the model decides it
+ * @property {string[]} tags
+ */
+
+/**
+ * Leaf categories and what their products look like.
+ * @type {Leaf[]}
+ */
 export const LEAVES = [
   {
     path: 'shoes/running',
@@ -194,14 +212,15 @@ const SEED = 20_240_607;
  */
 export function createCatalog() {
   const random = seededRandom(SEED);
-  const index = (list) => Math.floor(random() * list.length);
+  const index = (/** @type {unknown[]} */ list) => Math.floor(random() * list.length);
   /** @type {Product[]} */
   const products = [];
   let serial = 1001;
   for (const leaf of LEAVES) {
+    /** @type {Set<string>} */
     const names = new Set();
     for (let n = 0; n < PER_LEAF; n++) {
-      const brand = leaf.brands[n % leaf.brands.length];
+      const brand = /** @type {string} */ (leaf.brands[n % leaf.brands.length]);
       const model = index(leaf.models);
       let name = `${brand} ${leaf.models[model]}`;
       for (let version = 2; names.has(name); version++) name = `${name.replace(/ \d+$/, '')} ${version}`;
@@ -263,10 +282,17 @@ export function categoryLabel(path) {
   return (LEAVES.find((leaf) => leaf.path === path) ?? DEPARTMENTS.find((d) => d.path === path))?.label ?? path;
 }
 
+/**
+ * Shuffles in place (Fisher–Yates).
+ * @template T
+ * @param {T[]} list - the array to shuffle.
+ * @param {() => number} random - uniform in [0, 1).
+ * @returns {T[]} the same array.
+ */
 function shuffle(list, random) {
   for (let i = list.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [list[i], list[j]] = [list[j], list[i]];
+    [list[i], list[j]] = /** @type {[T, T]} */ ([list[j], list[i]]);
   }
   return list;
 }

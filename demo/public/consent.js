@@ -1,5 +1,6 @@
 // The shop's consent manager: it remembers the shopper's choice (the SDK never stores consent) and
 // tells the SDK on every page load, through the snippet in index.html.
+// @ts-check
 
 const KEY = 'fieldnote-consent';
 

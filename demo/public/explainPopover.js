@@ -1,4 +1,5 @@
 // The "Why?" affordance: tb.explain(item) — the features that lifted (or lowered) a product — in words.
+// @ts-check
 import { toItem } from './catalog.js';
 import { describeFeature } from './featureLabel.js';
 import { html, setHtml } from './html.js';
@@ -8,7 +9,7 @@ import { html, setHtml } from './html.js';
  * @param {HTMLElement} popover - #explain.
  * @param {HTMLElement} button - the card's "Why?" button.
  * @param {import('./catalog.js').Product} product - the product it explains.
- * @param {object} shop - SDK access and consent (see app.js).
+ * @param {import('./Shop').Shop} shop - SDK access and consent (see app.js).
  */
 export async function showExplanation(popover, button, product, shop) {
   const contributions = shop.tb && shop.consent === 'granted' ? await shop.tb.explain(toItem(product)) : [];
@@ -29,7 +30,7 @@ export async function showExplanation(popover, button, product, shop) {
             <p class="small muted">Score ${total.toExponential(2)}, from your profile plus the global model; computed in your browser by <code>explain()</code>.</p>`
       }`,
   );
-  for (const fill of popover.querySelectorAll('.fill[data-share]'))
+  for (const fill of /** @type {NodeListOf<HTMLElement>} */ (popover.querySelectorAll('.fill[data-share]')))
     fill.style.width = `${Math.max(3, Number(fill.dataset.share) * 100)}%`;
   const box = button.getBoundingClientRect();
   popover.hidden = false;

@@ -1,3 +1,4 @@
+// @ts-check
 import { categoryLabel } from './catalog.js';
 
 /**
@@ -23,7 +24,7 @@ export function describeFeature(feature, productsById) {
     case 'brand':
       return { label: value, kind: 'brand', shared: true };
     case 'price': {
-      const [low, high] = value.split('-').map(Number);
+      const [low = Number.NaN, high = Number.NaN] = value.split('-').map(Number);
       return { label: `€${Math.round(low)}–${Math.round(high)}`, kind: 'price', shared: true };
     }
     case 'tag':

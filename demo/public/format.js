@@ -1,4 +1,5 @@
 // How the shop writes prices, times, sizes and small numbers.
+// @ts-check
 
 const euros = new Intl.NumberFormat('en-IE', { style: 'currency', currency: 'EUR' });
 

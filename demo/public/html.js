@@ -1,4 +1,5 @@
 // Markup from template literals: interpolated values are escaped unless wrapped in `raw()`.
+// @ts-check
 
 const RAW = Symbol('raw');
 
@@ -15,20 +16,24 @@ export function raw(markup) {
  * Builds markup, escaping every interpolated value (arrays are joined; `raw()` values kept).
  * @param {TemplateStringsArray} strings - the literal parts.
  * @param {...unknown} values - interpolated values.
- * @returns {{ [RAW]: string }} markup, usable inside another `html` or with `toString()`.
+ * @returns {{ [RAW]: string, toString(): string }} markup, usable inside another `html` or with `toString()`.
  */
 export function html(strings, ...values) {
-  let out = strings[0];
+  let out = /** @type {string} */ (strings[0]);
   values.forEach((value, i) => {
     out += render(value) + strings[i + 1];
   });
   return { [RAW]: out, toString: () => out };
 }
 
+/**
+ * @param {unknown} value - one interpolated value.
+ * @returns {string} its markup.
+ */
 function render(value) {
   if (value === null || value === undefined || value === false) return '';
   if (Array.isArray(value)) return value.map(render).join('');
-  if (typeof value === 'object' && RAW in value) return value[RAW];
+  if (typeof value === 'object' && RAW in value) return /** @type {{ [RAW]: string }} */ (value)[RAW];
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

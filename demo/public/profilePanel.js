@@ -1,9 +1,12 @@
 // "What your browser knows": tb.profile() in words (#profile), with the #forget button.
+// @ts-check
 import { describeFeature } from './featureLabel.js';
 import { formatNumber, timeAgo } from './format.js';
 import { html, setHtml } from './html.js';
 
+/** @type {Record<string, string>} */
 const STORAGE = { indexeddb: 'IndexedDB (this browser)', memory: 'memory (this tab only)' };
+/** @type {Record<string, string>} */
 const MODES = {
   local: 'local differential privacy',
   central: 'central (server adds the noise)',
@@ -13,12 +16,13 @@ const MODES = {
 /**
  * Draws the profile panel.
  * @param {HTMLElement} panel - #profile.
- * @param {object | null} profile - `tb.profile()`, or null before the SDK has answered.
- * @param {object} shop - consent and the catalogue (see app.js).
+ * @param {import('../../src/index').ProfileSummary | null} profile - `tb.profile()`, or null before the SDK has answered.
+ * @param {import('./Shop').Shop} shop - consent and the catalogue (see app.js).
  */
 export function renderProfile(panel, profile, shop) {
   const { consent } = shop;
   const p = profile ?? { events: 0, interests: [], storage: 'memory', privacy: {}, lastSyncAt: null, modelVersion: null };
+  /** @type {Partial<import('../../src/index').PrivacySummary>} */
   const privacy = p.privacy ?? {};
   const top = p.interests.slice(0, 8);
   const max = Math.max(1e-12, ...top.map((i) => i.weight));
@@ -59,7 +63,7 @@ export function renderProfile(panel, profile, shop) {
       <span class="hint">Erases the profile, pending reports and the database, in every tab. Learning then starts over; <button type="button" class="link" data-consent-open>turn it off</button>.</span></div>`,
   );
   // Widths through the CSSOM: the page's Content-Security-Policy allows no inline style attributes.
-  for (const fill of panel.querySelectorAll('.fill[data-share]')) {
+  for (const fill of /** @type {NodeListOf<HTMLElement>} */ (panel.querySelectorAll('.fill[data-share]'))) {
     fill.style.width = `${Math.max(2, Number(fill.dataset.share) * 100)}%`;
   }
 }

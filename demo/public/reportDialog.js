@@ -1,4 +1,5 @@
 // The decoded vector of one report, noise and all, next to the profile it came from.
+// @ts-check
 import { describeFeature } from './featureLabel.js';
 import { formatBytes, formatNumber, formatTime } from './format.js';
 import { html, setHtml } from './html.js';
@@ -8,11 +9,12 @@ import { fromBase64 } from './reportsPanel.js';
  * Opens the report dialog.
  * @param {HTMLDialogElement} dialog - #report-dialog.
  * @param {import('./reportsPanel.js').ReportRecord} record - a sent report with its vector.
- * @param {object} shop - the catalogue (see app.js).
+ * @param {import('./Shop').Shop} shop - the catalogue (see app.js).
  */
 export async function openReport(dialog, record, shop) {
-  const { report } = record;
-  const data = fromBase64(record.data);
+  // Only a sent report that kept its vector has the button that opens this dialog.
+  const report = /** @type {NonNullable<typeof record.report>} */ (record.report);
+  const data = fromBase64(/** @type {string} */ (record.data));
   const gamma = report.gamma;
   const noise = report.sigma * gamma;
   let sum2 = 0;
@@ -27,11 +29,13 @@ export async function openReport(dialog, record, shop) {
   }
   // Where the shopper's shared interests sit in the vector: the engine's own feature hash (tastebud/engine).
   const engine = await import('/engine.js');
+  /** @typedef {{ feature: string, weight: number, d: import('./featureLabel.js').FeatureLabel, index?: number, sent?: number }} Located */
   const located = (record.interests ?? []).map((interest) => {
     const d = describeFeature(interest.feature, shop.byId);
-    if (!d.shared) return { ...interest, d };
+    if (!d.shared) return /** @type {Located} */ ({ ...interest, d });
     const index = (engine.murmur3(interest.feature, engine.FEATURE_HASH_SEED) >>> 0) & (data.length - 1);
-    return { ...interest, d, index, sent: data[index] * gamma * engine.signOf(interest.feature) };
+    const sent = /** @type {number} */ (data[index]) * gamma * engine.signOf(interest.feature);
+    return /** @type {Located} */ ({ ...interest, d, index, sent });
   });
   setHtml(
     dialog,
@@ -55,7 +59,7 @@ export async function openReport(dialog, record, shop) {
               (i) => html`<tr>
                 <td>${i.d.label} <small>${i.d.kind}</small></td>
                 <td>${formatNumber(i.weight, 2)}</td>
-                <td>${i.index === undefined ? html`<span class="muted">never sent (local part)</span>` : html`#${i.index}: ${formatNumber(i.sent, 2)}`}</td>
+                <td>${i.index === undefined ? html`<span class="muted">never sent (local part)</span>` : html`#${i.index}: ${formatNumber(/** @type {number} */ (i.sent), 2)}`}</td>
               </tr>`,
             )}</tbody>
           </table>
@@ -63,19 +67,27 @@ export async function openReport(dialog, record, shop) {
         </section>
       </div>`,
   );
-  drawHistogram(dialog.querySelector('#histogram'), data, gamma, noise);
+  drawHistogram(/** @type {HTMLCanvasElement} */ (dialog.querySelector('#histogram')), data, gamma, noise);
   dialog.showModal();
 }
 
+/**
+ * Draws the histogram of the sent values, and the curve of pure noise over it.
+ * @param {HTMLCanvasElement} canvas - #histogram.
+ * @param {Int32Array} data - the vector as sent.
+ * @param {number} gamma - grid step: value × gamma is the weight change.
+ * @param {number} noise - σ per coordinate (after × gamma).
+ */
 function drawHistogram(canvas, data, gamma, noise) {
-  const ctx = canvas.getContext('2d');
+  const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
   const { width, height } = canvas;
   const spread = Math.max(noise * 4, 1e-9);
+  /** @type {number[]} */
   const bins = new Array(61).fill(0);
   const step = (2 * spread) / bins.length;
   for (const v of data) {
     const k = Math.floor((v * gamma + spread) / step);
-    if (k >= 0 && k < bins.length) bins[k]++;
+    if (k >= 0 && k < bins.length) bins[k] = /** @type {number} */ (bins[k]) + 1;
   }
   const peak = Math.max(...bins, 1);
   ctx.clearRect(0, 0, width, height);

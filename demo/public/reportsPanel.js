@@ -1,5 +1,6 @@
 // "What leaves the device": every sync attempt this session (#reports), kept in sessionStorage, each
 // sent report openable as the exact vector that left (see reportDialog.js).
+// @ts-check
 import { formatBytes, formatNumber, formatTime } from './format.js';
 import { html, setHtml } from './html.js';
 
@@ -12,8 +13,8 @@ const KEEP_VECTORS = 5;
  * @typedef {object} ReportRecord
  * @property {number} at - when the attempt ended
  * @property {boolean} sent
- * @property {string} [reason] - why nothing was sent
- * @property {object} [report] - the SDK's report without `data`
+ * @property {string | undefined} [reason] - why nothing was sent
+ * @property {Omit<import('../../src/index').SentReport, 'data'>} [report] - the SDK's report without `data`
  * @property {string} [data] - base64 of the Int32Array as sent
  * @property {Array<{ feature: string, weight: number }>} [interests] - the profile when it was sent
  */
@@ -29,7 +30,7 @@ export function loadReports() {
 
 /**
  * Records one `on('sync')` result.
- * @param {{ sent: boolean, reason?: string, report?: { data: Int32Array } }} result - from the SDK.
+ * @param {import('../../src/index').SyncResult} result - from the SDK.
  * @param {Array<{ feature: string, weight: number }>} interests - the profile it came from.
  * @returns {ReportRecord[]} the updated list.
  */
@@ -56,7 +57,7 @@ export function recordSync(result, interests) {
  * Draws the panel.
  * @param {HTMLElement} panel - #reports.
  * @param {ReportRecord[]} list - newest first.
- * @param {object} shop - consent and settings (see app.js).
+ * @param {import('./Shop').Shop} shop - consent and settings (see app.js).
  */
 export function renderReports(panel, list, shop) {
   const every = shop.settings ? `${shop.settings.sdk.syncIntervalMs / 1000} s` : 'minute';
@@ -81,6 +82,10 @@ export function renderReports(panel, list, shop) {
   );
 }
 
+/**
+ * @param {Int32Array} data - a report's vector.
+ * @returns {string} its bytes in base64.
+ */
 function toBase64(data) {
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   let text = '';

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * A small deterministic PRNG (mulberry32), the same as bench/lib/seededRandom.ts: the shop is plain
  * browser ESM with no build step, so it cannot import the TypeScript one. Never for privacy code.

@@ -1,10 +1,19 @@
 // The shop's pages, drawn into #view: the catalogue (home, category, search), a product, the cart.
+// @ts-check
 import { productArt } from './art.js';
 import { itemAttributes, productCard, stars } from './cards.js';
 import { cartLines } from './cart.js';
 import { categoryLabel, DEPARTMENTS, LEAVES, toItem } from './catalog.js';
 import { formatPrice } from './format.js';
 import { html, raw, setHtml } from './html.js';
+
+/** @typedef {import('./catalog.js').Product} Product */
+/** @typedef {import('./Shop').Shop} Shop */
+/**
+ * A page of the shop, from the address bar: the view and its subject, the sort and how many are shown.
+ * @typedef {{ sort: string, shown: number } & ({ view: 'category', path: string } | { view: 'product', id: string }
+ *   | { view: 'search', q: string } | { view: 'home' | 'cart' | 'thanks' })} Route
+ */
 
 /** Products shown per "page" of a listing. */
 const PAGE = 48;
@@ -20,7 +29,7 @@ const SORTS = [
 /**
  * Reads the route from the address bar.
  * @param {Location} location - the page's location.
- * @returns {{ view: string, path?: string, id?: string, q?: string, sort: string, shown: number }} the route.
+ * @returns {Route} the route.
  */
 export function parseRoute(location) {
   const params = new URLSearchParams(location.search);
@@ -29,15 +38,15 @@ export function parseRoute(location) {
   if (path.startsWith('/c/')) return { view: 'category', path: decodeURIComponent(path.slice(3)), ...common };
   if (path.startsWith('/p/')) return { view: 'product', id: path.slice(3), ...common };
   if (path === '/search') return { view: 'search', q: params.get('q') ?? '', ...common };
-  if (path === '/cart' || path === '/thanks') return { view: path.slice(1), ...common };
+  if (path === '/cart' || path === '/thanks') return { view: /** @type {'cart' | 'thanks'} */ (path.slice(1)), ...common };
   return { view: 'home', ...common };
 }
 
 /**
  * Draws the page of a route into the container.
  * @param {HTMLElement} container - #view.
- * @param {ReturnType<typeof parseRoute>} route - what to draw.
- * @param {object} shop - catalogue and SDK access (see app.js).
+ * @param {Route} route - what to draw.
+ * @param {import('./Shop').Shop} shop - catalogue and SDK access (see app.js).
  * @returns {Promise<void>} once drawn (a "For you" sort waits for the ranking).
  */
 export async function renderView(container, route, shop) {
@@ -46,11 +55,12 @@ export async function renderView(container, route, shop) {
   if (route.view === 'thanks') return setHtml(container, thanksView(shop));
   let products = shop.products;
   let title = 'Everything in the shop';
+  /** @type {Array<[href: string, label: string]>} */
   let crumbs = [];
   if (route.view === 'category') {
     products = products.filter((p) => p.category === route.path || p.category.startsWith(`${route.path}/`));
     title = categoryLabel(route.path);
-    const department = route.path.split('/')[0];
+    const department = /** @type {string} */ (route.path.split('/')[0]);
     if (department !== route.path) crumbs = [[`/c/${department}`, categoryLabel(department)]];
   } else if (route.view === 'search') {
     products = search(products, route.q);
@@ -82,17 +92,28 @@ export async function renderView(container, route, shop) {
   );
 }
 
+/**
+ * @param {Product[]} products - a listing.
+ * @param {string} sort - one of {@link SORTS}.
+ * @param {Shop} shop - SDK access, for "For you".
+ * @returns {Promise<Product[]>} the listing in that order.
+ */
 async function sortProducts(products, sort, shop) {
   if (sort === 'price-asc') return [...products].sort((a, b) => a.price - b.price);
   if (sort === 'price-desc') return [...products].sort((a, b) => b.price - a.price);
   if (sort === 'rating') return [...products].sort((a, b) => b.rating - a.rating || b.reviews - a.reviews);
   if (sort === 'foryou' && shop.tb) {
     const ranked = await shop.tb.rank(products.map(toItem));
-    return ranked.map((r) => shop.byId.get(r.item.id));
+    return ranked.map((r) => /** @type {Product} */ (shop.byId.get(r.item.id)));
   }
   return products;
 }
 
+/**
+ * @param {Product[]} products - the catalogue.
+ * @param {string} query - what the shopper typed.
+ * @returns {Product[]} the products that contain every word of it.
+ */
 function search(products, query) {
   const tokens = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (tokens.length === 0) return [];
@@ -102,13 +123,21 @@ function search(products, query) {
   });
 }
 
+/**
+ * @param {HTMLElement} container - #view.
+ * @param {{ id: string }} route - the product's route.
+ * @param {Shop} shop - catalogue and SDK access.
+ * @returns {Promise<void>} once drawn.
+ */
 async function renderProduct(container, route, shop) {
   const p = shop.byId.get(route.id);
   if (!p)
     return setHtml(container, html`<h1>Not found</h1><p>No product ${route.id}. <a href="/" data-route>Back to the shop</a></p>`);
-  const department = p.category.split('/')[0];
+  const department = /** @type {string} */ (p.category.split('/')[0]);
   const siblings = shop.products.filter((q) => q.category === p.category && q.id !== p.id);
-  const similar = shop.tb ? (await shop.tb.rank(siblings.map(toItem))).map((r) => shop.byId.get(r.item.id)) : siblings;
+  const similar = shop.tb
+    ? (await shop.tb.rank(siblings.map(toItem))).map((r) => /** @type {Product} */ (shop.byId.get(r.item.id)))
+    : siblings;
   setHtml(
     container,
     html`<nav class="crumbs"><a href="/" data-route>Home</a> › <a href="/c/${department}" data-route>${categoryLabel(department)}</a> › <a href="/c/${p.category}" data-route>${categoryLabel(p.category)}</a></nav>
@@ -132,14 +161,20 @@ async function renderProduct(container, route, shop) {
   );
 }
 
+/**
+ * @param {Shop} shop - the catalogue.
+ * @returns {ReturnType<typeof html>} the cart page.
+ */
 function cartView(shop) {
   const lines = cartLines().filter((l) => shop.byId.has(l.id));
-  const total = lines.reduce((sum, l) => sum + shop.byId.get(l.id).price * l.quantity, 0);
+  // Only lines whose product exists are left.
+  const productOf = (/** @type {{ id: string }} */ l) => /** @type {Product} */ (shop.byId.get(l.id));
+  const total = lines.reduce((sum, l) => sum + productOf(l).price * l.quantity, 0);
   if (lines.length === 0)
     return html`<h1>Your cart</h1><p class="empty">Your cart is empty. <a href="/" data-route>Keep shopping</a></p>`;
   return html`<h1>Your cart</h1>
     <ul class="cart-lines">${lines.map((l) => {
-      const p = shop.byId.get(l.id);
+      const p = productOf(l);
       return html`<li class="cart-line">
         <div class="thumb">${raw(productArt(p))}</div>
         <div><a href="/p/${p.id}" data-route>${p.name}</a><div class="muted">${categoryLabel(p.category)} · qty ${l.quantity}</div></div>
@@ -152,6 +187,10 @@ function cartView(shop) {
     <p class="hint">Placing the order tracks one <code>purchase</code> per product with <code>tb.track()</code>: learned on this device, never sent.</p>`;
 }
 
+/**
+ * @param {Shop} shop - consent.
+ * @returns {ReturnType<typeof html>} the page after an order.
+ */
 function thanksView(shop) {
   return html`<h1>Thank you!</h1>
     <p>Your order is on its way (well, it would be: this is a demo shop).</p>
@@ -165,7 +204,8 @@ function thanksView(shop) {
  * @param {import('./catalog.js').Product[]} products - the catalogue, for counts.
  */
 export function renderCategoryNav(nav, products) {
-  const count = (path) => products.filter((p) => p.category === path || p.category.startsWith(`${path}/`)).length;
+  const count = (/** @type {string} */ path) =>
+    products.filter((p) => p.category === path || p.category.startsWith(`${path}/`)).length;
   setHtml(
     nav,
     html`<h2>Departments</h2><ul class="depts">${DEPARTMENTS.map(
