@@ -19,10 +19,14 @@ const minify = () =>
   });
 const plugins = () => [nodeResolve({ extensions: ['.ts', '.mjs', '.js'] }), esbuild({ target })];
 
-/** One build per entry, so no entry imports a chunk shared with another. */
-/** The server runs on Node with its own dependencies: never bundled. */
+/**
+ * The server's packages stay imports, never bundled: valibot is a dependency (its types are in
+ * tastebud/server's declarations), pg and better-sqlite3 are optional peers that the stores load with
+ * import() only when a store of their kind opens (server/store/importStorePackage.ts).
+ */
 const serverExternal = (id: string) => id.startsWith('node:') || ['better-sqlite3', 'pg', 'valibot'].includes(id);
 
+/** One build per entry, so no entry imports a chunk shared with another. */
 const entries: RollupOptions[] = [
   // tastebud/server and the tastebud-server CLI (Node 20).
   {
