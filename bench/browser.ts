@@ -13,14 +13,13 @@
 //   BENCH_NO_ISOLATION=1    do not serve the pages cross-origin isolated (performance.now() then ticks in 100 µs)
 //   BENCH_QUICK=1           one run of each section (about 35 s), to try changes out
 //   BENCH_TRACE_FILE=path   also write the traced main-thread run's trace (for Perfetto / chrome://tracing)
-import { readFileSync, statfsSync } from 'node:fs';
+import { statfsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import type { Item, TrackEvent } from 'tastebud/engine';
-import playwrightConfig from '../playwright.config';
 import { seededRandom } from '../test/helpers/seededRandom';
 import {
   overRuns as overRunsOf,
@@ -30,9 +29,13 @@ import {
   type Summary,
   secondsSince,
 } from './lib/benchStats';
+import { browserVersion, chromiumOptions } from './lib/chromiumOptions';
 import { type CpuSegment, createCpuSampler } from './lib/cpuSampler';
 import { crossOriginIsolate } from './lib/crossOriginIsolate';
 import { machineInfo } from './lib/machineInfo';
+import { openBenchPage } from './lib/openBenchPage';
+import { packageVersion } from './lib/packageVersion';
+import { pageCaller } from './lib/pageCaller';
 import { startTestServer } from './lib/startTestServer';
 import { createCatalog, createEventStream, type EventStream } from './lib/syntheticShop';
 
@@ -156,36 +159,11 @@ interface GuardStats {
   automation: number;
 }
 
-/** Calls `window.bench[method](...args)` in the page (the function sent is anonymous: nothing for tsx to name). */
-async function call<K extends keyof BenchApi>(
-  page: Page,
-  method: K,
-  ...args: Parameters<BenchApi[K]>
-): Promise<ReturnType<BenchApi[K]>> {
-  const value: unknown = await page.evaluate(
-    ({ method, args }) => {
-      const bench = (globalThis as unknown as { bench: Record<string, ((...a: unknown[]) => unknown) | undefined> }).bench;
-      const fn = bench[method];
-      if (!fn) throw new Error(`window.bench.${method} is missing`);
-      return fn(...args);
-    },
-    { method, args: args as unknown[] },
-  );
-  return value as ReturnType<BenchApi[K]>;
-}
+const call = pageCaller<BenchApi>();
 
 // ---- Server, browser, pages ----
 
-async function benchPage(context: BrowserContext, base: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => log(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') log(`page ${message.type()}: ${message.text()}`);
-  });
-  await page.goto(`${base}/bench/bench.html`);
-  await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true);
-  return page;
-}
+const benchPage = (context: BrowserContext, base: string) => openBenchPage(context, base, log);
 
 /** Opens `db` with `SEED_EVENTS` learned events, then restarts the SDK so the profile is loaded from IndexedDB. */
 async function warmProfile(page: Page, db: string, stream: EventStream): Promise<number> {
@@ -303,10 +281,6 @@ async function eventToPersistedSection(context: BrowserContext, base: string, ca
     ),
   );
   const idbFloor = {
-    description:
-      `a bare IndexedDB readwrite transaction from the page (no SDK, no worker): N fresh 8 KiB Float32Array records + ` +
-      `one meta record, until complete; ${IDB_FLOOR_RUNS} runs each. 'strict' is what flush() asks for (the commit is ` +
-      "flushed to disk); 'relaxed' (Chromium's default) is what the timed 500 ms writes use",
     chunksTypicalEvent: typicalChunks,
     strictTypicalEventMs: await floor(typicalChunks, 'strict'),
     relaxedTypicalEventMs: await floor(typicalChunks, 'relaxed'),
@@ -336,10 +310,6 @@ async function eventToPersistedSection(context: BrowserContext, base: string, ca
   const empty = runs.map((r) => percentiles(r.emptyFlush));
   const writes = runs.flatMap((r) => r.writes);
   return {
-    description:
-      `${LATENCY_EVENTS} sequential single events per run: performance.now() around tb.track(event); await tb.flush(), ` +
-      `on a profile of ${SEED_EVENTS} learned events loaded back from IndexedDB (the SDK restarted after seeding); ` +
-      `${LATENCY_WARMUP} warm-up events first, not counted`,
     runs: LATENCY_RUNS,
     eventsPerRun: LATENCY_EVENTS,
     profileEventsAtStart: runs.map((r) => r.seededEvents),
@@ -350,12 +320,10 @@ async function eventToPersistedSection(context: BrowserContext, base: string, ca
     meanMs: acrossRuns(perRun, (p) => p.mean),
     pooled: percentiles(runs.flatMap((r) => r.latency)),
     emptyFlushRoundTrip: {
-      description: `await tb.flush() with nothing to write (${EMPTY_FLUSHES} per run): page → worker → page, no IndexedDB`,
       p50Ms: acrossRuns(empty, (p) => p.p50),
       p99Ms: acrossRuns(empty, (p) => p.p99),
     },
     profileRead: {
-      description: `await tb.profile() (${PROFILE_CALLS} per run): the read the SDK itself makes after each 'profile' notice, queued in the worker with the events`,
       p50Ms: acrossRuns(
         runs.map((r) => percentiles(r.profileRead)),
         (p) => p.p50,
@@ -368,7 +336,6 @@ async function eventToPersistedSection(context: BrowserContext, base: string, ca
     idbFloor,
     whereTheTimeGoes,
     writePerEvent: {
-      description: `what one event's flush wrote (${SINGLE_WRITE_SAMPLES} events per run, database read before and after)`,
       samples: writes.length,
       chunksWritten: percentiles(writes.map((w) => w.chunksWritten)),
       weightKiBWritten: percentiles(writes.map((w) => w.weightBytesWritten / 1024)),
@@ -430,21 +397,15 @@ async function flushSection(context: BrowserContext, base: string, catalog: read
   });
   const lateLearns = [...full, ...incremental].filter((r) => r.learnMs >= WRITE_DELAY_MS).length;
   return {
-    description:
-      'tb.flush() timed alone: the events are tracked and learned first (an awaited tb.profile() is served after them, ' +
-      'well within the 500 ms write delay), so the flush is one page→worker round trip plus the IndexedDB transaction ' +
-      "(durability 'strict'). Bytes: weight chunks that differ in the database before/after (the store writes exactly " +
-      'those) plus the names it added; the meta record is rewritten on every flush too.',
     full: {
-      description: `a new database: ${FULL_FLUSH_EVENTS} events tracked after a fresh start, then the first flush (no shadow: writes every chunk)`,
       runs: FULL_FLUSH_RUNS,
       flushMs: overRuns(full.map((r) => r.flushMs)),
       learnMs: overRuns(full.map((r) => r.learnMs)),
       ...describeWrites(full),
     },
     incremental: {
-      description: `a profile of ${seededEvents} learned events loaded from IndexedDB: a batch of ${INCREMENTAL_BATCH} events, then flush`,
       runs: INCREMENTAL_RUNS,
+      profileEventsAtStart: seededEvents,
       flushMs: overRuns(incremental.map((r) => r.flushMs)),
       learnMs: overRuns(incremental.map((r) => r.learnMs)),
       ...describeWrites(incremental),
@@ -503,14 +464,6 @@ async function mainThreadSection(context: BrowserContext, base: string, catalog:
   }
   const unprobed = await mainThreadRun(context, base, catalog, MAIN_THREAD_RUNS + 1, 'tracedWithoutProbe');
   const attribution = {
-    description:
-      'two extra runs of the same workload under CDP tracing (not in the figures above; tracing itself adds ' +
-      "main-thread work). The page's performance.mark aligns its clock with the trace's. withProbe: for the largest " +
-      "probe gaps, the renderer main-thread tasks overlapping them, their wall and CPU time (the trace's thread " +
-      'clock) and what ran inside. A gap covered by a task that got little CPU, or by no task, is time the thread ' +
-      'was not running at all: descheduled by the OS (2 cores shared by the probe, the worker, the browser ' +
-      "process's IndexedDB backend, and any other load). withoutProbe: the page's main-thread tasks when no probe " +
-      'competes for a core: what the SDK itself costs the main thread.',
     withProbe: {
       idle: attributeGaps(traced.events, 'tastebud-bench:idle', traced.raw.idle),
       burst: attributeGaps(traced.events, 'tastebud-bench:burst', traced.raw.burst),
@@ -547,14 +500,6 @@ async function mainThreadSection(context: BrowserContext, base: string, catalog:
   };
   const storeGap = (r: MainThreadRaw) => Math.max(0, r.burst.maxResidualMs - r.idle.maxGapMs);
   return {
-    description:
-      'A probe on the main thread re-posts itself through a MessageChannel as fast as it can and records each tick; a ' +
-      'gap between ticks is time the thread spent on something else. PerformanceObserver counts longtask entries (>= 50 ms). ' +
-      `idle: ${IDLE_MS} ms with nothing to do. burst: ${BURST_EVENTS} track() calls, each in its own task, with an awaited ` +
-      `flush() after every ${BURST_FLUSH_EVERY}. Own work = the benchmark's track() calls (plus the SDK's send of the batch ` +
-      'to the worker, run in the same task) and flush() calls, timed with performance.now(); residual = gap minus own ' +
-      'work inside it (SDK reply/notice handling, browser, GC, and the store if it ever blocked). syncLoop: ' +
-      `${BURST_EVENTS} track() calls in one synchronous loop, then flush (one task: the gap is the page's own work).`,
     runs: MAIN_THREAD_RUNS,
     longTaskObserverSupported: runs.every((r) => r.longTaskObserver),
     idle: gapFigures((r) => r.idle),
@@ -580,9 +525,6 @@ async function mainThreadSection(context: BrowserContext, base: string, catalog:
     },
     attribution,
     storeAttributable: {
-      description:
-        'per run: max(0, burst max residual gap - idle max gap); the idle max gap is the probe baseline (scheduler, ' +
-        'timers, GC) that happens with or without the SDK',
       maxGapMs: acrossRuns(runs, storeGap),
       rawBurstMinusIdleMaxGapMs: acrossRuns(runs, (r) => r.burst.maxGapMs - r.idle.maxGapMs),
     },
@@ -807,10 +749,6 @@ function timePerEvent(
   }
   const perEvent = (us: number) => r3(us / 1000 / count);
   return {
-    description:
-      `${count} more events as in the runs above, under CDP tracing (which slows everything a little). Per event: ` +
-      'the task time of each thread that did work (wall; CPU from the thread clock, where the trace has it), and ' +
-      "Chromium's own IndexedDB spans (nested ones overlap; wall >> CPU is waiting: for the disk, another thread, or the OS scheduler)",
     events: count,
     latencyP50Ms: percentiles(run.ms).p50,
     threadsMsPerEvent: [...perThread.entries()]
@@ -843,20 +781,8 @@ function fsType(path: string): string {
   }
 }
 
-function playwrightVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(repoRoot, 'node_modules/@playwright/test/package.json'), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 async function main() {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const args = playwrightConfig.use?.launchOptions?.args ?? [];
+  const launch = chromiumOptions();
   const isolated = !process.env.BENCH_NO_ISOLATION;
   const loadAverageAtStart = loadavg().map((x) => round(x, 2));
   const catalog = createCatalog(CATALOG_SIZE, seededRandom(42));
@@ -873,15 +799,13 @@ async function main() {
   const userDataDir = await mkdtemp(join(profileParent, 'tastebud-bench-'));
   try {
     // A persistent context: IndexedDB on disk, as for a shopper (a Playwright incognito context keeps it in memory).
-    const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args });
+    const context = await chromium.launchPersistentContext(userDataDir, launch);
     try {
       if (isolated) await crossOriginIsolate(context);
       const page = await benchPage(context, server.base);
       const environment = await call(page, 'environment');
-      const cdp = await context.newCDPSession(page);
-      const version = (await cdp.send('Browser.getVersion')) as { product: string; jsVersion: string };
-      await cdp.detach();
       await page.close();
+      const version = await browserVersion(context);
       log(`${version.product} (V8 ${version.jsVersion}), crossOriginIsolated ${environment.crossOriginIsolated}`);
       if (isolated && !environment.crossOriginIsolated) log('warning: the page is not cross-origin isolated');
 
@@ -903,17 +827,14 @@ async function main() {
           ...machineInfo(loadAverageAtStart),
           browser: version.product,
           v8: version.jsVersion,
-          executablePath,
-          launchArgs: args,
-          headless: true,
-          playwright: playwrightVersion(),
+          executablePath: launch.executablePath,
+          launchArgs: launch.args,
+          headless: launch.headless,
+          playwright: packageVersion(join(repoRoot, 'node_modules/@playwright/test')),
           page: { ...environment, timerResolutionMs: r3(environment.timerResolutionMs) },
           crossOriginIsolatedVia: isolated ? 'COOP/COEP headers added by a Playwright route' : null,
           indexedDb: `persistent browser profile on ${fsType(userDataDir)} (${profileParent})`,
           cpuDuringBench: {
-            description:
-              'per section, from /proc: CPU seconds of this benchmark (node, the test server, Chromium) and of ' +
-              'everything else; other load on the 2 cores shows up directly in the latencies and main-thread gaps',
             ...cpuBySection,
           },
         },
@@ -925,9 +846,6 @@ async function main() {
           storage: 'a fresh IndexedDB database per run, in one persistent Chromium profile',
         },
         integrity: {
-          description:
-            'every measured event must reach the profile: events tracked vs the profile event count after each ' +
-            "section, and the SDK's guard counters where it has a guard (see bench/pages/bench.js)",
           ...integrity,
         },
         eventToPersisted,
