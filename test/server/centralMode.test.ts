@@ -20,7 +20,8 @@ function centralReport(i: number, baseVersion: number) {
   const delta = Array.from({ length: DIMENSIONS }, (_, j) => Math.sin(i * 31 + j) / 10);
   return buildReport(
     delta,
-    { mode: 'central', quantizationBits: BITS[i % BITS.length] ?? 8, baseVersion },
+    // C = 1 spelled out (buildReport's default is now the SDK's 0.05): the server below takes maxClipNorm 1.
+    { mode: 'central', clipNorm: 1, quantizationBits: BITS[i % BITS.length] ?? 8, baseVersion },
     seededRandomSource(100 + i),
   );
 }
@@ -51,7 +52,7 @@ for (const { kind, make } of await storeKinds()) {
         store: store.spec,
         dimensions: DIMENSIONS,
         mode: 'central',
-        maxClipNorm: 1, // the reports below use buildReport's C = 1
+        maxClipNorm: 1, // the reports below are clipped to C = 1
         noiseMultiplier: Z,
         learningRate: 0.5,
         minReports: BITS.length,
