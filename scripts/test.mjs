@@ -36,6 +36,9 @@ const checks = [
   ['typecheck', 'node', ['scripts/typecheck.mjs']],
   ['build', 'npm', ['run', '-s', 'build']],
   ['bundle size budgets', 'node', ['scripts/sizes.mjs']],
+  // No block of 6+ lines repeated within or across the library's rooms (a second copy of a helper
+  // is a defect): jscpd fails on any clone.
+  ['duplicates (jscpd)', 'npx', ['jscpd', '--min-lines', '6', '--threshold', '0', '--silent', 'core', 'src', 'worker', 'server']],
   ['pack', 'npm', ['pack', '--silent', '--pack-destination', out]],
   ['publint', 'npx', ['publint', '--strict', tarball]],
   [
