@@ -132,9 +132,8 @@ interface BenchApi {
   seed(events: TrackEvent[], batch: number): number;
   eventToPersisted(events: TrackEvent[]): number[];
   markedEventToPersisted(events: TrackEvent[]): { ms: number[]; startMs: number; endMs: number; markMs: number };
-  emptyFlush(n: number): number[];
+  timedCalls(method: 'flush' | 'profile', n: number): number[];
   timedFlush(events: TrackEvent[]): { learnMs: number; flushMs: number };
-  profileCalls(n: number): number[];
   idbFloor(options: { chunks: number; runs: number; durability: 'strict' | 'relaxed' }): number[];
   markDb(name: string): { chunks: number; names: number };
   diffDb(name: string): DbDiff;
@@ -253,8 +252,8 @@ async function eventToPersistedSection(context: BrowserContext, base: string, ca
     await call(page, 'eventToPersisted', stream.batch(LATENCY_WARMUP));
     const latency = await call(page, 'eventToPersisted', stream.batch(LATENCY_EVENTS));
     learned.add(LATENCY_WARMUP + LATENCY_EVENTS + SINGLE_WRITE_SAMPLES);
-    const emptyFlush = await call(page, 'emptyFlush', EMPTY_FLUSHES);
-    const profileRead = await call(page, 'profileCalls', PROFILE_CALLS);
+    const emptyFlush = await call(page, 'timedCalls', 'flush', EMPTY_FLUSHES);
+    const profileRead = await call(page, 'timedCalls', 'profile', PROFILE_CALLS);
     // What one event's write costs in IndexedDB: read the database around it (outside the timed loop).
     const writes: DbDiff[] = [];
     for (let k = 0; k < SINGLE_WRITE_SAMPLES; k++) {
@@ -308,6 +307,7 @@ async function eventToPersistedSection(context: BrowserContext, base: string, ca
   await page.close();
   const perRun = runs.map((r) => percentiles(r.latency));
   const empty = runs.map((r) => percentiles(r.emptyFlush));
+  const reads = runs.map((r) => percentiles(r.profileRead));
   const writes = runs.flatMap((r) => r.writes);
   return {
     runs: LATENCY_RUNS,
@@ -324,14 +324,8 @@ async function eventToPersistedSection(context: BrowserContext, base: string, ca
       p99Ms: acrossRuns(empty, (p) => p.p99),
     },
     profileRead: {
-      p50Ms: acrossRuns(
-        runs.map((r) => percentiles(r.profileRead)),
-        (p) => p.p50,
-      ),
-      p99Ms: acrossRuns(
-        runs.map((r) => percentiles(r.profileRead)),
-        (p) => p.p99,
-      ),
+      p50Ms: acrossRuns(reads, (p) => p.p50),
+      p99Ms: acrossRuns(reads, (p) => p.p99),
     },
     idbFloor,
     whereTheTimeGoes,

@@ -29,12 +29,14 @@ import { gzipSync } from 'node:zlib';
 import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
 import { build, transform } from 'esbuild';
 import type { Item } from 'tastebud/engine';
-import playwrightConfig from '../playwright.config';
 import { seededRandom } from '../test/helpers/seededRandom';
 import { overRuns as overRunsOf, type Percentiles, percentiles as percentilesOf, round, secondsSince } from './lib/benchStats';
+import { browserVersion, chromiumOptions } from './lib/chromiumOptions';
 import { readMachine } from './lib/cpuSampler';
 import { machineInfo } from './lib/machineInfo';
 import { type BenchServer, LIBRARY_NAMES, type LibraryName, startBenchServer } from './lib/mainThreadServer';
+import { packageVersion } from './lib/packageVersion';
+import { pageCaller } from './lib/pageCaller';
 import { createCatalog, zipfSampler } from './lib/syntheticShop';
 
 const QUICK = Boolean(process.env.BENCH_QUICK);
@@ -101,25 +103,7 @@ interface BenchApi {
   errors(): string[];
 }
 
-/** Calls `window.bench[method](...args)` in the page (the function sent is anonymous: nothing for tsx to name). */
-async function call<K extends keyof BenchApi>(
-  page: Page,
-  method: K,
-  ...args: Parameters<BenchApi[K]>
-): Promise<ReturnType<BenchApi[K]>> {
-  const value: unknown = await page.evaluate(
-    async ({ method, args }) => {
-      const bench = (globalThis as unknown as { bench?: Record<string, unknown> }).bench;
-      if (!bench) throw new Error('window.bench is missing');
-      await bench.ready;
-      const fn = bench[method];
-      if (typeof fn !== 'function') throw new Error(`window.bench.${method} is missing`);
-      return fn(...args);
-    },
-    { method, args: args as unknown[] },
-  );
-  return value as ReturnType<BenchApi[K]>;
-}
+const call = pageCaller<BenchApi>();
 
 // ---- Peer bundles and sizes ----
 
@@ -193,11 +177,6 @@ async function distSize(file: string): Promise<FileSize> {
   return { file, minBytes: Buffer.byteLength(min), gzipBytes: gzip9(min) };
 }
 
-async function packageVersion(name: string): Promise<string> {
-  const pkg = JSON.parse(await readFile(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
-  return pkg.version ?? 'unknown';
-}
-
 // ---- One run ----
 
 /** Cumulative main-thread figures of CDP Performance.getMetrics, in milliseconds. */
@@ -228,15 +207,8 @@ async function metrics(cdp: CDPSession): Promise<Metrics> {
   };
 }
 
-const diff = (a: Metrics, b: Metrics): Metrics => ({
-  taskMs: b.taskMs - a.taskMs,
-  scriptMs: b.scriptMs - a.scriptMs,
-  layoutMs: b.layoutMs - a.layoutMs,
-  styleMs: b.styleMs - a.styleMs,
-  devtoolsMs: b.devtoolsMs - a.devtoolsMs,
-  threadMs: b.threadMs - a.threadMs,
-  processMs: b.processMs - a.processMs,
-});
+const diff = (a: Metrics, b: Metrics) =>
+  Object.fromEntries(Object.keys(a).map((key) => [key, b[key as keyof Metrics] - a[key as keyof Metrics]])) as unknown as Metrics;
 
 interface RunResult {
   lib: LibraryName;
@@ -390,10 +362,6 @@ function summarizeLibrary(runs: readonly RunResult[], floor: Floor | null) {
   const longTaskRuns = runs.map((r) => r.longTasks).filter((t): t is LongTaskSum => t !== null);
   return {
     perCallUs: {
-      description:
-        `one call, timed with performance.now() on the main thread (5 µs resolution when cross-origin isolated: ` +
-        `figures are multiples of it, 0 = under it), ${EVENTS} calls per run after ${WARMUP_EVENTS} warm-up calls; ` +
-        "median over runs of each run's figure",
       p50: pick((p) => p.p50),
       p95: pick((p) => p.p95),
       p99: pick((p) => p.p99),
@@ -405,20 +373,12 @@ function summarizeLibrary(runs: readonly RunResult[], floor: Floor | null) {
       2,
     ),
     loopAndMicrotasksMs: {
-      description: 'the 1,000-call loop until the next task could run: plus the microtasks the calls queued',
       ...overRuns(
         runs.map((r) => r.loopAndMicrotasksMs),
         2,
       ),
     },
     mainThread: {
-      description:
-        `CDP Performance.getMetrics of the page's main thread, from before the ${EVENTS} calls until ${SETTLE_MS} ms after ` +
-        'the library finished (tastebud: flush() resolved; peers: every event received by the collector); ' +
-        "includes the harness's own tasks (see `none`), the net figures subtract the median of `none`. " +
-        'taskMs: TaskDuration, wall clock (timeDomain timeTicks: includes waits inside a task, e.g. synchronous ' +
-        'cookie reads, and time the OS ran something else); taskCpuMs: TaskDuration as main-thread CPU time ' +
-        "(timeDomain threadTicks); scriptMs: ScriptDuration; devtoolsCommandMs: the benchmark's own protocol calls",
       taskMs: wallTask,
       taskCpuMs: cpuTask,
       scriptMs: overRuns(runs.map((r) => r.wall.scriptMs)),
@@ -430,14 +390,10 @@ function summarizeLibrary(runs: readonly RunResult[], floor: Floor | null) {
       netTaskUsPerEvent: floor ? r2(((wallTask.median - floor.taskMs) * 1000) / EVENTS) : null,
     },
     rendererProcessCpuMs: {
-      description:
-        "CDP ProcessTime: CPU time of every thread of the page's renderer process in the same window, the tastebud " +
-        'worker included (not on the main thread, but not free); network and storage services run in other processes',
       ...overRuns(runs.map((r) => r.wall.processMs)),
     },
     longTasks: longTaskRuns.length
       ? {
-          description: 'Long Tasks API (tasks over 50 ms) in the same window; tasks under 50 ms are not counted',
           count: overRuns(
             longTaskRuns.map((t) => t.count),
             0,
@@ -447,9 +403,6 @@ function summarizeLibrary(runs: readonly RunResult[], floor: Floor | null) {
         }
       : null,
     doneAfterLoopMs: {
-      description:
-        "wall time from the end of the loop's task (its microtasks included) until flush() resolved (tastebud: learned " +
-        'and stored) / the collector had every event (peers): not the same work, for orientation only',
       ...overRuns(runs.map((r) => r.deliveredMs)),
     },
   };
@@ -480,11 +433,9 @@ function pickItems(catalog: readonly Item[], random: () => number, n: number): I
 }
 
 async function benchmark(buildDir: string) {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   // Every non-loopback request goes to a proxy on a closed loopback port and fails there; Chromium
   // bypasses proxies for loopback addresses, so the pages and collectors are reached directly.
-  const blockInternetArgs = ['--proxy-server=http://127.0.0.1:9'];
-  const args = [...(playwrightConfig.use?.launchOptions?.args ?? []), ...blockInternetArgs];
+  const launch = chromiumOptions(['--proxy-server=http://127.0.0.1:9']);
   const loadAverageAtStart = loadavg().map((x) => r2(x));
   const busyBeforeStart = await machineBusyShare(1_000);
   if (busyBeforeStart !== null && busyBeforeStart > 0.2)
@@ -498,12 +449,9 @@ async function benchmark(buildDir: string) {
   };
   const server = await startBenchServer(repoRoot, buildDir);
   log(`bench server on ${server.origin}`);
-  const browser = await chromium.launch({ executablePath, headless: true, args });
+  const browser = await chromium.launch(launch);
   try {
-    const versionPage = await browser.newPage();
-    const cdp = await versionPage.context().newCDPSession(versionPage);
-    const version = (await cdp.send('Browser.getVersion')) as { product: string; jsVersion: string };
-    await versionPage.context().close();
+    const version = await browserVersion(browser);
     log(`${version.product} (V8 ${version.jsVersion}); ${RUNS} run(s) per library`);
 
     const results = Object.fromEntries(LIBRARY_NAMES.map((lib) => [lib, [] as RunResult[]])) as Record<LibraryName, RunResult[]>;
@@ -536,10 +484,6 @@ async function benchmark(buildDir: string) {
       algolia: summarizeLibrary(results.algolia, floor),
     };
     const variants = {
-      description:
-        'not part of the targets: each peer without client-side persistence, its cheapest configuration ' +
-        "(segment: disableClientPersistence: true, no cookies or localStorage; snowplow: stateStorageStrategy: 'none', " +
-        'no cookies, in-memory event queue); events still sent to the loopback collector',
       'segment-nopersist': summarizeLibrary(results['segment-nopersist'], floor),
       'snowplow-nopersist': summarizeLibrary(results['snowplow-nopersist'], floor),
     };
@@ -562,9 +506,6 @@ async function benchmark(buildDir: string) {
       ok:
         results.tastebud.every((r) => r.check.stats?.admitted === expected && r.check.profileEvents === expected) &&
         (['segment', 'snowplow', ...VARIANTS] as const).every((lib) => results[lib].every((r) => r.delivered === expected)),
-      okExcludes:
-        'algolia: search-insights sends one request per call, so 1,000 calls in one task may lose events in the browser ' +
-        '(see lostEvents and pageErrors): a property of that library under this burst, reported, not a harness fault',
     };
     if (!integrity.ok) log('WARNING: some events did not arrive; see integrity');
 
@@ -584,9 +525,6 @@ async function benchmark(buildDir: string) {
       };
     };
     const sizeReport = {
-      description:
-        'gzip -9 of minified code as the page loads it: tastebud dist files minified by esbuild (as scripts/sizes.mjs); ' +
-        'peers bundled from node_modules by esbuild (ESM, minified, code-split; the entry re-exports only what the page calls)',
       tastebud: {
         ...sizes.tastebud,
         loadedGzipBytes: sizes.tastebud.iife.gzipBytes + sizes.tastebud.worker.gzipBytes,
@@ -647,7 +585,6 @@ async function benchmark(buildDir: string) {
       loadedGzipBytes: gzipBytes,
     });
     const summary = {
-      description: `medians over ${RUNS} run(s); details under libraries, peerVariants and harness`,
       tastebud: row(libraries.tastebud, sizeReport.tastebud.loadedGzipBytes),
       segment: row(libraries.segment, sizeReport.segment.loadedGzipBytes),
       snowplow: row(libraries.snowplow, sizeReport.snowplow.loadedGzipBytes),
@@ -665,53 +602,29 @@ async function benchmark(buildDir: string) {
         machineBusyShareBeforeStart: busyBeforeStart,
         browser: version.product,
         v8: version.jsVersion,
-        executablePath,
-        launchArgs: args,
-        headless: true,
-        playwright: await packageVersion('@playwright/test'),
+        executablePath: launch.executablePath,
+        launchArgs: launch.args,
+        headless: launch.headless,
+        playwright: packageVersion(join(repoRoot, 'node_modules/@playwright/test')),
         page: environment && { ...environment, timerResolutionUs: r2(environment.timerResolutionMs * 1000) },
       },
       quick: QUICK,
-      versions: {
-        tastebud:
-          (JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown',
-        '@segment/analytics-next': await packageVersion('@segment/analytics-next'),
-        '@snowplow/browser-tracker': await packageVersion('@snowplow/browser-tracker'),
-        'search-insights': await packageVersion('search-insights'),
-      },
+      versions: Object.fromEntries(
+        ['', '@segment/analytics-next', '@snowplow/browser-tracker', 'search-insights'].map((name) => [
+          name || 'tastebud',
+          packageVersion(join(repoRoot, name && `node_modules/${name}`)),
+        ]),
+      ),
       workload: {
         runs: RUNS,
         warmupEvents: WARMUP_EVENTS,
         events: EVENTS,
         settleMs: SETTLE_MS,
-        items: `{ id, category, brand, price } of ${CATALOG_SIZE} synthetic items (seed 42), Zipf-popular picks, seed 1000 + run; the same items for every library in a run`,
-        calls: {
-          tastebud:
-            "Tastebud.instance.track({ type: 'click', item: { id, category, brand, price } }) (script tag + snippet, consent granted, autocapture on)",
-          segment:
-            "analytics.track('click', { id, category, brand, price }) on the Analytics instance AnalyticsBrowser.load() resolves",
-          snowplow:
-            "trackSelfDescribingEvent({ event: { schema: 'iglu:com.example.shop/product_click/jsonschema/1-0-0', data: { id, category, brand, price } } })",
-          algolia:
-            "aa('clickedObjectIDs', { eventName: 'Product Clicked', index: 'products', objectIDs: [id] }) (Insights events carry object ids, not properties)",
-          none: 'an empty function: the harness floor',
-        },
-        pages:
-          'a fresh browser context (incognito: empty storage) and page per run; libraries take turns, the order rotating each round',
+        catalogItems: CATALOG_SIZE,
         argumentsBuiltOutsideTimer: true,
       },
       offline: {
-        segment:
-          "AnalyticsBrowser.load({ writeKey, cdnSettings: { integrations: { 'Segment.io': { apiKey } } } }, " +
-          "{ integrations: { 'Segment.io': { apiHost: '<bench origin>/v1', protocol: 'http' } } }): no CDN settings fetch, " +
-          "no device-mode destinations; the Segment.io destination (default 'standard' delivery, one fetch per event) posts to the loopback bench server, which answers 200",
-        snowplow:
-          "newTracker('sp', '<bench origin>/collector', { appId: 'bench', platform: 'web' }), otherwise defaults (POST, bufferSize 1, " +
-          'localStorage event queue, webPage context): the loopback bench server answers 200',
-        algolia:
-          "aa('init', { appId, apiKey, host: '<bench origin>' }), otherwise defaults (anonymous user token in memory, no cookie, " +
-          'one sendBeacon per event): the loopback bench server answers 200 on /1/events',
-        guard: `Chromium ${blockInternetArgs.join(' ')} (a closed loopback port): non-loopback requests fail in the browser`,
+        blockedVia: launch.args.at(-1),
         nonLoopbackRequests: network.nonLoopbackRequests.slice(0, 20),
         nonLoopbackRequestCount: network.nonLoopbackRequests.length,
         unexpectedServerRequests: network.unexpectedServerRequests.slice(0, 20),

@@ -23,6 +23,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { validateReport } from '../server/validateReport';
+import { round } from './lib/benchStats';
 import {
   type BenchServer,
   builtServer,
@@ -354,10 +355,6 @@ async function dropSchema(schema: string): Promise<void> {
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await client.end();
-}
-
-function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits));
 }
 
 const loadAtStart = loadAverage();

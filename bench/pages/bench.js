@@ -91,13 +91,16 @@ async function markedEventToPersisted(events) {
   return { ms, startMs: start, endMs: performance.now(), markMs: mark.startTime };
 }
 
-/** `flush()` with nothing to write, `n` times: the page → worker → page round trip alone. */
-async function emptyFlush(n) {
-  await sdk().flush();
+/**
+ * `await tb[method]()`, `n` times: `flush()` with nothing to write (after one to empty the queue) is the
+ * page → worker → page round trip alone; `profile()` is the read the SDK makes after every 'profile' notice.
+ */
+async function timedCalls(method, n) {
+  if (method === 'flush') await sdk().flush();
   const ms = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    await sdk().flush();
+    await sdk()[method]();
     ms.push(performance.now() - t0);
   }
   return ms;
@@ -115,17 +118,6 @@ async function timedFlush(events) {
   await sdk().flush();
   const t2 = performance.now();
   return { learnMs: t1 - t0, flushMs: t2 - t1 };
-}
-
-/** `await tb.profile()`, `n` times: the read the SDK makes after every 'profile' notice from the worker. */
-async function profileCalls(n) {
-  const ms = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await sdk().profile();
-    ms.push(performance.now() - t0);
-  }
-  return ms;
 }
 
 /**
@@ -485,9 +477,8 @@ window.bench = {
   seed,
   eventToPersisted,
   markedEventToPersisted,
-  emptyFlush,
+  timedCalls,
   timedFlush,
-  profileCalls,
   idbFloor,
   markDb,
   diffDb,

@@ -14,11 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
 import { build } from 'esbuild';
-import playwrightConfig from '../../playwright.config';
 import { seededRandom } from '../../test/helpers/seededRandom';
 import { overRuns, percentiles, round, secondsSince, summarize } from '../lib/benchStats';
+import { chromiumOptions } from '../lib/chromiumOptions';
 import { crossOriginIsolate } from '../lib/crossOriginIsolate';
 import { machineInfo } from '../lib/machineInfo';
+import { openBenchPage } from '../lib/openBenchPage';
+import { pageCaller } from '../lib/pageCaller';
 import { startTestServer } from '../lib/startTestServer';
 import { createCatalog, createEventStream } from '../lib/syntheticShop';
 
@@ -33,6 +35,9 @@ const MEMORY_AT = [0, 1_000, 10_000];
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const started = performance.now();
 const log = (message: string) => console.error(`[bench:worker ${secondsSince(started).toFixed(1)}s] ${message}`);
+
+/** Any `window.bench` function of bench/pages/bench.js, untyped (the memory section only opens, seeds and closes). */
+const callAny = pageCaller<Record<string, (...args: unknown[]) => unknown>>();
 
 /** The worker of the report benchmark: the privacy core and a loop around buildReport. */
 const WORKER_SOURCE = `
@@ -84,11 +89,8 @@ interface BuildAnswer {
   pageCrossOriginIsolated: boolean;
 }
 
-async function openBenchPage(context: BrowserContext, base: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => log(`page error: ${error.message}`));
-  await page.goto(`${base}/bench/bench.html`);
-  await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true);
+async function openWorkerPage(context: BrowserContext, base: string): Promise<Page> {
+  const page = await openBenchPage(context, base, log);
   await page.addScriptTag({ path: fileURLToPath(new URL('../pages/browserWorkerPage.js', import.meta.url)) });
   return page;
 }
@@ -97,7 +99,7 @@ async function reportBuildSection(context: BrowserContext, base: string) {
   const source = await bundleWorker();
   const pages: BuildAnswer[] = [];
   for (let p = 0; p < REPORT_PAGES; p++) {
-    const page = await openBenchPage(context, base);
+    const page = await openWorkerPage(context, base);
     const answer = (await page.evaluate(
       ({ source, request }) =>
         (
@@ -124,11 +126,6 @@ async function reportBuildSection(context: BrowserContext, base: string) {
   );
   const longTasks = pages.reduce((n, a) => n + a.longTasks.count, 0);
   return {
-    description:
-      `buildReport(delta, { baseVersion: 0 }) at the defaults (clip 1, z = 5, k = 8: local noise) on a ${DIMENSIONS}-float ` +
-      `delta with ${TOUCHED} touched coordinates, in a dedicated worker (esbuild bundle of core/privacy, crypto.getRandomValues), ` +
-      `${REPORTS_PER_PAGE} builds after a first (cold) one per page, ${REPORT_PAGES} page(s); then JSON.stringify and one ` +
-      "POST to the test server's sync server from the worker; the page counts its long tasks meanwhile",
     dimensions: DIMENSIONS,
     pages: REPORT_PAGES,
     buildsPerPage: REPORTS_PER_PAGE,
@@ -201,16 +198,11 @@ async function workerMemorySection(context: BrowserContext, base: string) {
   const catalog = createCatalog(2_000, seededRandom(42));
   const runs: Array<Record<number, { usedBytes: number; totalBytes: number; backingStorageBytes: number; events: number }>> = [];
   for (let run = 0; run < MEMORY_RUNS; run++) {
-    const page = await openBenchPage(context, base);
+    const page = await openWorkerPage(context, base);
     const cdp = await context.newCDPSession(page);
     const heap = workerHeap(cdp);
     await heap.start();
-    const bench = (method: string, ...args: unknown[]) =>
-      page.evaluate(
-        ({ method, args }) =>
-          (globalThis as unknown as { bench: Record<string, (...a: unknown[]) => unknown> }).bench[method]?.(...args),
-        { method, args },
-      );
+    const bench = (method: string, ...args: unknown[]) => callAny(page, method, ...args);
     await bench('open', `worker-memory-${run}-${Date.now()}`);
     const stream = createEventStream(catalog, seededRandom(5_000 + run));
     const row: (typeof runs)[number] = {};
@@ -235,12 +227,6 @@ async function workerMemorySection(context: BrowserContext, base: string) {
   }
   const kib = (x: number) => round(x / 1024, 1);
   return {
-    description:
-      'the SDK worker (dist/tastebud.worker.js, started by createTastebud on test/e2e/bench/bench.html) with a fresh ' +
-      'IndexedDB profile, then after tracking 1,000 and 10,000 synthetic events (2,000-item catalogue): its V8 heap ' +
-      'after a forced GC (CDP HeapProfiler.collectGarbage, then Runtime.getHeapUsage on the worker target); ' +
-      'usedKiB is live JS objects, backingStorageKiB the ArrayBuffers (the weights), totalKiB what the heap reserved',
-    method: 'CDP Runtime.getHeapUsage on the worker target (Target.setAutoAttach, flatten: false)',
     runs: MEMORY_RUNS,
     atEvents: Object.fromEntries(
       MEMORY_AT.map((at) => [
@@ -271,11 +257,7 @@ async function workerMemorySection(context: BrowserContext, base: string) {
 async function main() {
   const loadAverageAtStart = loadavg().map((x) => round(x, 2));
   const server = await startTestServer(repoRoot);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: playwrightConfig.use?.launchOptions?.args ?? [],
-  });
+  const browser = await chromium.launch(chromiumOptions());
   try {
     const context = await browser.newContext();
     await crossOriginIsolate(context);
