@@ -114,6 +114,17 @@ describe('createSyncClient', () => {
     await vi.advanceTimersByTimeAsync(ms);
   }
 
+  /** A daily cadence and a yearly budget of 1.2: one report at z = 5 (ε ≈ 0.9) fits, a second does not. */
+  async function clientWithOneReportOfBudget() {
+    const engine = await engineWithClicks(1);
+    return createSyncClient(
+      deps(engine, {
+        config: { endpoint: ENDPOINT, intervalMs: DAY, moduleUrl: '' },
+        privacy: resolvePrivacy({ yearlyEpsilon: 1.2 }),
+      }),
+    );
+  }
+
   it('reports on a fixed cadence: nothing before the interval, a dense noised report once it is due', async () => {
     const engine = await engineWithClicks(0); // an idle shopper reports all the same
     const client = await createSyncClient(deps(engine));
@@ -197,13 +208,7 @@ describe('createSyncClient', () => {
   });
 
   it('stops reporting when the next report would pass the yearly budget, and says why', async () => {
-    const engine = await engineWithClicks(1);
-    const client = await createSyncClient(
-      deps(engine, {
-        config: { endpoint: ENDPOINT, intervalMs: DAY, moduleUrl: '' },
-        privacy: resolvePrivacy({ yearlyEpsilon: 1.2 }),
-      }),
-    );
+    const client = await clientWithOneReportOfBudget();
     expect((await client.syncNow()).sent).toBe(true);
     const spent = client.status().privacy.epsilonSpent;
     expect(spent).toBeGreaterThan(0.7);
@@ -219,13 +224,7 @@ describe('createSyncClient', () => {
   it('answers sync() with an attempt made after the call, not with the scheduled one it found under way', async () => {
     // The scheduled report spends the budget of 1.2; a sync() asked while its answer is still on the
     // way must not reply with that report's `sent: true` (it used to join the attempt under way).
-    const engine = await engineWithClicks(1);
-    const client = await createSyncClient(
-      deps(engine, {
-        config: { endpoint: ENDPOINT, intervalMs: DAY, moduleUrl: '' },
-        privacy: resolvePrivacy({ yearlyEpsilon: 1.2 }),
-      }),
-    );
+    const client = await clientWithOneReportOfBudget();
     const release = server.holdNextAnswer();
     await advance(1.1 * DAY + 1000); // the first report is due and sent; its answer waits
     expect(server.posts()).toHaveLength(1);
