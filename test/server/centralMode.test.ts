@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildReport, DEFAULT_ORDERS, epsilonFromRdp, rdpGaussian, sampleDiscreteGaussian } from '../../core/privacy/index';
+import {
+  buildReport,
+  DEFAULT_ORDERS,
+  epsilonFromRdp,
+  PRIVACY_DEFAULTS,
+  rdpGaussian,
+  sampleDiscreteGaussian,
+} from '../../core/privacy/index';
 import { applyAggregate } from '../../server/applyAggregate';
 import { createServer } from '../../server/index';
 import { parseCliArgs } from '../../server/parseCliArgs';
-import { PRIVACY_DEFAULTS } from '../../core/privacy/index';
 import { seededRandomSource } from '../unit/privacy/seededRandomSource';
 import { encodeInt32, reportFields } from './helpers/makeReport';
 import { quietLog, type RunningServer, startServer } from './helpers/startServer';

@@ -44,7 +44,9 @@ export function findLayerViolations(files: ReadonlyMap<string, string>): Violati
     const rule = LAYERS.find((l) => file.startsWith(l.layer));
     if (!rule) continue;
     const top = `${file.split('/')[0]}/`;
-    for (const match of source.matchAll(IMPORT)) {
+    // Comments may quote an import (`import('…')` in JSDoc): they are not read.
+    const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+    for (const match of code.matchAll(IMPORT)) {
       const specifier = (match[1] ?? match[2] ?? match[3]) as string;
       if (specifier.startsWith('.')) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
