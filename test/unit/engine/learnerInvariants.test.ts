@@ -1,8 +1,8 @@
 // Properties of the Passive-Aggressive update (Crammer et al. 2006) that hold example by example, checked on
 // createLearner directly; learnerParity.test.ts checks whole streams against scikit-learn.
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../helpers/seededRandom';
 import { createLearner, type Learner, type LearnerOptions } from '../../../core/engine/createLearner';
+import { seededRandom } from '../../helpers/seededRandom';
 
 const DIM = 64;
 
