@@ -17,7 +17,7 @@ export const CLI_USAGE = `Usage: tastebud-server [options]
   --aggregator KIND          mean | trimmed-mean | median (default trimmed-mean)
   --trim BETA                fraction cut from each end by the trimmed mean (default 0.1)
   --learning-rate ETA        server learning rate (default 1)
-  --max-stale-versions N     how far behind the current model a report's baseVersion may be (default 3)
+  --max-stale-versions N     how far behind the current model a report's baseVersion may be (default: no limit)
   --max-reports-per-round N  reports one round accepts; more get 429 (default 20000)
   --max-clip-norm C          largest clip norm a report may claim (default 1); in central mode the one every report
                              must use (default 0.05, the SDK's)

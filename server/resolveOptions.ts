@@ -22,7 +22,8 @@ export function resolveOptions(options: ServerOptions): ResolvedServerOptions {
     aggregator: options.aggregator ?? (options.mode === 'central' ? 'mean' : 'trimmed-mean'),
     trim: options.trim ?? 0.1,
     learningRate: options.learningRate ?? 1,
-    maxStaleVersions: options.maxStaleVersions ?? 3,
+    // No limit: a stale report's delta is the shopper's own change, as valid as a fresh one (server/README.md).
+    maxStaleVersions: options.maxStaleVersions ?? Number.MAX_SAFE_INTEGER,
     maxReportsPerRound: options.maxReportsPerRound ?? 20_000,
     // Central mode needs every report clipped to one C (its noise is calibrated to it): by default the
     // SDK's, so a default SDK with `privacy: { mode: 'central' }` is accepted as it is.

@@ -26,7 +26,11 @@ export interface ServerOptions {
   trim?: number;
   /** Server learning rate η in w ← w + η·γ·aggregate. @default 1 */
   learningRate?: number;
-  /** How many versions behind the current model a report's `baseVersion` may be. @default 3 */
+  /**
+   * How many versions behind the current model a report's `baseVersion` may be. @default no limit: a
+   * report is the change of the shopper's own weights, valid whatever model it was built on, so a stale
+   * report counts in the current round (the shopper's ε was spent on it either way).
+   */
   maxStaleVersions?: number;
   /** Reports one round accepts; more get 429 until it closes. @default 20000 */
   maxReportsPerRound?: number;

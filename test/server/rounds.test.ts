@@ -111,6 +111,21 @@ for (const { kind, make } of await storeKinds()) {
       expect(next.headers.get('etag')).toBe('"tastebud-v1"');
     });
 
+    it('accepts a report built on a long-superseded model into the current round (no staleness limit by default)', async () => {
+      const { post, server } = await start();
+      for (let round = 0; round < 4; round++) {
+        for (const data of ROUND) expect((await post(reportFields(data, { baseVersion: round }))).status).toBe(202);
+        clock += 60_000;
+        await server.closeDueRound();
+      }
+      // The shopper came back after four rounds: the report is the change of their own weights, valid
+      // whatever model it was built on, and their ε was spent on it; it counts in round 5.
+      const stale = await post(reportFields(ROUND[0] ?? new Int32Array(DIMENSIONS), { baseVersion: 0 }));
+      expect(stale.status).toBe(202);
+      expect(await stale.json()).toEqual({ accepted: true, round: 5 });
+      expect((await store?.reports())?.map((row) => row.round)).toEqual([5]);
+    });
+
     it('refuses a baseVersion more than maxStaleVersions behind', async () => {
       const { post, server } = await start({ maxStaleVersions: 1 });
       for (let round = 0; round < 2; round++) {
