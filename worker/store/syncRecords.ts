@@ -9,6 +9,11 @@ export interface LedgerRecord {
   sensitivity: number;
   /** σ_int of its discrete Gaussian noise (0: none). */
   sigma: number;
+  /**
+   * Set on a line that could not be read (worker/sync/repairSyncState.ts): its cost is unknown, so it
+   * counts as the whole yearly budget for 365 days from `at`. Such a line has sensitivity and sigma 0.
+   */
+  unreadable?: true;
 }
 
 /** A built report not yet acknowledged by the server: sent again, with the same id, until it is. */
@@ -17,6 +22,12 @@ export interface PendingReport {
   /** The exact JSON body. */
   body: string;
   report: SentReport;
+  /**
+   * The shared weights the report's change was measured to: they become the schedule's baseline only
+   * once the server accepts the report, so a refused report's change is carried by the next one.
+   * Absent in reports stored by older versions (which moved the baseline when they built them).
+   */
+  baseline?: Float32Array;
 }
 
 /** The schedule and the delta's baseline. */

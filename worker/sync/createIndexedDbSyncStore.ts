@@ -50,8 +50,8 @@ export function createIndexedDbSyncStore(factory: IDBFactory, name: string, onEr
         tx.objectStore('pending').getAll(),
         tx.done,
       ]);
-      const valid = isSchedule(schedule) ? schedule : null;
-      return { schedule: valid, ledger, pending: pending[0] ?? null };
+      // Checked by the client (repairSyncState), which reports and repairs what it cannot read.
+      return { schedule: (schedule as SyncSchedule | undefined) ?? null, ledger, pending: pending[0] ?? null };
     },
     async commitReport(pending, entry, schedule) {
       const tx = (await db()).transaction(['meta', 'ledger', 'pending'], 'readwrite', { durability: 'strict' });
@@ -64,15 +64,21 @@ export function createIndexedDbSyncStore(factory: IDBFactory, name: string, onEr
     },
     delivered: (id, schedule) => writeSchedule(schedule, id),
     saveSchedule: (schedule) => writeSchedule(schedule),
+    async replace(state) {
+      const tx = (await db()).transaction(['meta', 'ledger', 'pending'], 'readwrite', { durability: 'strict' });
+      const ledger = tx.objectStore('ledger');
+      const pending = tx.objectStore('pending');
+      await Promise.all([
+        state.schedule ? tx.objectStore('meta').put(state.schedule, 'sync') : tx.objectStore('meta').delete('sync'),
+        ledger.clear().then(() => Promise.all(state.ledger.map((line) => ledger.add(line)))),
+        pending.clear().then(() => state.pending && pending.put(state.pending)),
+        tx.done,
+      ]);
+    },
     close() {
       closed = true;
       connection?.then((c) => c.close()).catch(() => {});
       connection = null;
     },
   };
-}
-
-function isSchedule(value: unknown): value is SyncSchedule {
-  const s = value as Partial<SyncSchedule> | undefined;
-  return !!s && typeof s.nextDueAt === 'number' && (s.baseline === null || s.baseline instanceof Float32Array);
 }

@@ -25,6 +25,9 @@ export function createMemorySyncStore(initial: SyncState = { schedule: null, led
     async saveSchedule(schedule) {
       state.schedule = schedule;
     },
+    async replace(next) {
+      Object.assign(state, { ...next, ledger: [...next.ledger] });
+    },
     close() {},
   };
   return store;

@@ -12,8 +12,11 @@ import {
   wouldExceedBudget,
 } from '../../core/privacy/index';
 import type { SentReport, SyncConfig, SyncResult } from '../../core/protocol/workerProtocol';
+import { type Backoff, backoffDelay } from './backoffDelay';
 import { deliverReport } from './deliverReport';
 import { fetchModel } from './fetchModel';
+import { modelEtag } from './modelEtag';
+import { repairSyncState } from './repairSyncState';
 import type { LedgerRecord, PendingReport, SyncSchedule, SyncState, SyncStore } from './types';
 
 /** What the sync client needs from the profile it reports on. */
@@ -32,8 +35,8 @@ export interface SyncDeps {
   random?: RandomSource;
   /** Resolves when the browser is online. @default `navigator.onLine` and the `online` event */
   online?: () => Promise<void>;
-  /** Backoff of failed deliveries (tests shorten it). */
-  retry?: { baseDelayMs: number; maxDelayMs: number };
+  /** Backoff of failed deliveries and of attempts that failed on the device (tests shorten it). */
+  retry?: Backoff;
 }
 
 /** The sync client of one profile (it runs in the tab that owns the profile). */
@@ -68,7 +71,7 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? cryptoRandom();
   const online = deps.online ?? waitOnline;
-  let state: SyncState = await store.load();
+  let state: SyncState = await loadRepaired();
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<SyncResult> | null = null;
@@ -79,6 +82,12 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
   const lane = createLane();
   let blockedReason: string | undefined;
   const sleepers = new Set<() => void>();
+  /** Attempts failed on the device (storage, corrupt records) since the last that did not: the backoff's exponent. */
+  let failures = 0;
+  /** No scheduled attempt before this (epoch ms): the backoff after a failure. */
+  let retryAt = 0;
+  /** What the attempt under way is doing, so that a failure says where it happened. */
+  let stage = 'starting';
 
   const uniform = () => {
     const bytes = new Uint8Array(4);
@@ -110,6 +119,25 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
     return state.schedule as SyncSchedule;
   }
 
+  /** Loads the state and repairs what cannot be read (./repairSyncState.ts), reporting it once. */
+  async function loadRepaired(): Promise<SyncState> {
+    const { state: repaired, problems } = repairSyncState(await store.load(), sharedDimensions, now());
+    if (problems.length === 0) return repaired;
+    // Repaired in memory even if the write fails: the worst-case reading holds either way.
+    const written = await store.replace(repaired).then(
+      () => '',
+      (error: Error) => `; the repair could not be stored (${error.name}: ${error.message})`,
+    );
+    deps.onError(syncError(`sync records repaired, the profile untouched: ${problems.join('; ')}${written}`));
+    return repaired;
+  }
+
+  /** Until when an unreadable ledger line (./repairSyncState.ts) holds the budget spent, or null. */
+  function unreadableUntil(at: number): number | null {
+    const lines = state.ledger.filter((entry) => entry.unreadable && entry.at > at - YEAR_MS);
+    return lines.length === 0 ? null : Math.max(...lines.map((entry) => entry.at)) + YEAR_MS;
+  }
+
   /** Ledger lines that count against the budget at `at`: noised reports of the last 365 days. */
   function charged(at: number): LedgerRecord[] {
     return state.ledger.filter((entry) => entry.sigma > 0 && entry.at > at - YEAR_MS);
@@ -124,11 +152,12 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     if (closed) return;
-    const delay = Math.max(0, schedule().nextDueAt - now());
+    const due = () => Math.max(schedule().nextDueAt, retryAt);
+    const delay = Math.max(0, due() - now());
     timer = setTimeout(
       () => {
         timer = null;
-        if (schedule().nextDueAt <= now()) void run();
+        if (due() <= now()) void run();
         else arm(); // a delay longer than setTimeout allows
       },
       Math.min(delay, MAX_TIMER_MS),
@@ -138,8 +167,10 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
   async function refreshModel(): Promise<void> {
     try {
       const version = await modelVersion();
-      // The ETag is kept with the schedule, so a page load revalidates (a 304) instead of downloading.
-      const etag = version === null ? null : (schedule().modelEtag ?? null);
+      // The ETag is kept with the schedule, so a page load revalidates (a 304) instead of downloading;
+      // only the form the held version defines is sent back (./modelEtag.ts), never a server's own tag.
+      const kept = schedule().modelEtag;
+      const etag = version !== null && kept === modelEtag(version) ? kept : null;
       const model = await fetchModel(endpoint, etag, sharedDimensions, fetcher);
       if (model && model.version !== version) {
         // The user's own weights stay; the global part is replaced and stored with the profile.
@@ -148,13 +179,13 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
           return engine.store.save(engine.snapshot());
         });
       }
-      if (model) {
+      if (model && model.etag !== (kept ?? null)) {
         const next: SyncSchedule = { ...schedule(), modelEtag: model.etag };
         await store.saveSchedule(next);
         state = { ...state, schedule: next };
       }
     } catch (error) {
-      deps.onError(Object.assign(new Error(`[tastebud] global model: ${(error as Error).message}`), { name: 'SyncError' }));
+      deps.onError(syncError(`global model: ${(error as Error).message}`));
     }
   }
 
@@ -162,6 +193,11 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
   async function build(at: number): Promise<PendingReport | null> {
     // The budget is checked first: a report that may not go is neither read from the profile nor noised.
     const noised = privacy.mode === 'local';
+    const held = unreadableUntil(at);
+    if (noised && held !== null) {
+      blockedReason = `a line of the privacy ledger could not be read; it counts as the whole yearly budget until ${new Date(held).toISOString()}`;
+      return null;
+    }
     const sensitivity = 2 * 2 ** QUANTIZATION_BITS; // Δ_int = 2C/γ with γ = C/2^k (buildReport)
     const cost = { at, sensitivity, sigma: noised ? privacy.noiseMultiplier * sensitivity : 0 };
     if (noised && wouldExceedBudget(charged(at), cost, privacy.yearlyEpsilon, { now: at, delta: privacy.delta })) {
@@ -169,6 +205,7 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
       blockedReason = `the next report would spend ε ${spent.toFixed(2)} in 365 days, over the budget ${privacy.yearlyEpsilon}`;
       return null;
     }
+    stage = 'building the report';
     const weights = await withEngine((engine) => engine.sharedWeights());
     const baseline = schedule().baseline;
     const delta = new Float64Array(sharedDimensions);
@@ -201,14 +238,18 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
       epsilon: noised ? epsilonOf([entry], at) : Number.POSITIVE_INFINITY,
       data: built.data,
     };
-    const pending: PendingReport = { id: report.id, body, report };
-    const next: SyncSchedule = { ...schedule(), nextDueAt: nextDue(at), baseline: weights };
+    // The baseline moves only when the server accepts the report (deliver): a refused report's change
+    // is carried by the next one.
+    const pending: PendingReport = { id: report.id, body, report, baseline: weights };
+    const next: SyncSchedule = { ...schedule(), nextDueAt: nextDue(at) };
+    stage = 'storing the report';
     await store.commitReport(pending, entry, next);
     state = { schedule: next, ledger: [...state.ledger, entry], pending };
     return pending;
   }
 
   async function deliver(pending: PendingReport): Promise<SyncResult> {
+    stage = 'sending the report';
     const delivery = await deliverReport(`${endpoint}/v1/deltas`, pending.body, {
       fetch: fetcher,
       sleep,
@@ -217,24 +258,33 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
       ...deps.retry,
     });
     const at = now();
-    const next: SyncSchedule = { ...schedule(), lastSyncAt: delivery.ok ? at : schedule().lastSyncAt };
-    // A refused report is dropped too: sending the same bytes again cannot succeed. Its ε stays spent.
+    // A report stored by an older version has no baseline: it moved the schedule's when it was built.
+    const next: SyncSchedule = delivery.ok
+      ? { ...schedule(), lastSyncAt: at, baseline: pending.baseline ?? schedule().baseline }
+      : schedule();
+    // A refused report is dropped too: sending the same bytes again cannot succeed. Its ε stays spent
+    // (it left the device), and its change, still above the baseline, goes with the next report.
+    stage = 'recording the answer';
     await store.delivered(pending.id, next);
     state = { ...state, schedule: next, pending: null };
     if (!delivery.ok) {
       const reason = `the server refused the report (${delivery.status}): ${delivery.error}`;
-      deps.onError(Object.assign(new Error(`[tastebud] ${reason}`), { name: 'SyncError' }));
+      deps.onError(syncError(reason));
       return { sent: false, reason, report: pending.report };
     }
-    await refreshModel();
     return { sent: true, report: { ...pending.report, round: delivery.round } };
   }
 
   async function attempt(): Promise<SyncResult> {
     if (state.pending) return deliver(state.pending);
+    // The model is checked before each report, so that the report is built on the current version.
+    stage = 'checking the global model';
+    await refreshModel();
     const at = now();
+    stage = 'checking the privacy budget';
     const pending = await build(at);
     if (!pending) {
+      stage = 'storing the schedule';
       await store.saveSchedule({ ...schedule(), nextDueAt: nextDue(at) });
       state = { ...state, schedule: { ...schedule(), nextDueAt: nextDue(at) } };
       return { sent: false, reason: blockedReason ?? 'the privacy budget is spent' };
@@ -248,12 +298,20 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
       .run(attempt)
       .then(
         (result) => {
+          failures = 0;
+          retryAt = 0;
           deps.notify(result);
           return result;
         },
         (error: Error) => {
-          if (error.name !== 'ClosedError') deps.onError(error);
-          return { sent: false, reason: error.message };
+          if (error.name === 'ClosedError') return { sent: false, reason: error.message };
+          // Failures on the device (storage full, a record that cannot be used) back off like
+          // deliveries do, and are reported once until an attempt gets through.
+          const wait = backoffDelay(failures++, deps.retry ?? {}, uniform);
+          retryAt = now() + wait;
+          const reason = `${stage} failed: ${error.name}: ${error.message}`;
+          if (failures === 1) deps.onError(syncError(`${reason} (retried with backoff, reported once)`));
+          return { sent: false, reason };
         },
       )
       .finally(() => {
@@ -285,10 +343,12 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
     syncNow,
     status(): ReportingSummary {
       const at = now();
+      const spent = epsilonOf(charged(at), at);
       return {
         privacy: {
           // Only noised reports are charged: without noise (privacy: false, central mode) there is no local ε.
-          epsilonSpent: epsilonOf(charged(at), at),
+          // An unreadable ledger line holds the whole budget spent.
+          epsilonSpent: unreadableUntil(at) === null ? spent : Math.max(spent, privacy.yearlyEpsilon),
           epsilonBudget: privacy.yearlyEpsilon,
           delta: privacy.delta,
           mode: privacy.mode,
@@ -305,6 +365,10 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
       store.close();
     },
   };
+}
+
+function syncError(message: string): Error {
+  return Object.assign(new Error(`[tastebud] ${message}`), { name: 'SyncError' });
 }
 
 function closedError(): Error {

@@ -1,8 +1,10 @@
+import { type Backoff, backoffDelay } from './backoffDelay';
+
 /** What the server said to a report, once it said something final. */
 export type Delivery = { ok: true; round: number | null } | { ok: false; status: number; error: string };
 
 /** Options of {@link deliverReport}. */
-export interface DeliveryOptions {
+export interface DeliveryOptions extends Backoff {
   fetch: typeof fetch;
   /** Waits `ms`, or less if the caller is closing (then it rejects). */
   sleep: (ms: number) => Promise<void>;
@@ -10,10 +12,6 @@ export interface DeliveryOptions {
   online: () => Promise<void>;
   /** Uniform in [0, 1): jitter of the backoff. */
   uniform: () => number;
-  /** First retry waits up to this long; each failure doubles it. @default 2000 */
-  baseDelayMs?: number;
-  /** @default 5 minutes */
-  maxDelayMs?: number;
 }
 
 /** `fetch`'s keepalive bodies are capped at 64 KiB in total; a larger report goes while the page lives. */
@@ -30,10 +28,9 @@ const KEEPALIVE_LIMIT = 60_000;
  * @returns the final answer.
  */
 export async function deliverReport(url: string, body: string, options: DeliveryOptions): Promise<Delivery> {
-  const { baseDelayMs = 2_000, maxDelayMs = 300_000 } = options;
   for (let attempt = 0; ; attempt++) {
     await options.online();
-    let wait = Math.min(maxDelayMs, baseDelayMs * 2 ** attempt) * options.uniform();
+    let wait = backoffDelay(attempt, options, options.uniform);
     try {
       const response = await options.fetch(url, {
         method: 'POST',

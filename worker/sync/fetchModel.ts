@@ -1,14 +1,18 @@
 import { decodeBase64 } from '../../core/privacy/index';
+import { acceptedModelEtag } from './modelEtag';
 
 /** A global model as `GET /v1/model` serves it, decoded. */
 export interface FetchedModel {
   version: number;
   weights: Float32Array;
+  /** The answer's ETag when it has the form its version defines (./modelEtag.ts), else null: nothing else is kept. */
   etag: string | null;
 }
 
 /**
- * `GET {endpoint}/v1/model`, revalidated with `If-None-Match`. No cookies, no referrer.
+ * `GET {endpoint}/v1/model`, revalidated with `If-None-Match`. No cookies, no referrer, and the
+ * browser's HTTP cache is bypassed (`no-store`) so that it neither keeps nor echoes an ETag of the
+ * server's choosing: the only validator sent is the one the caller passes.
  * @param endpoint - the sync server's base URL.
  * @param etag - the ETag of the model the profile holds, or null for a full download.
  * @param dimensions - the shared part's size; a model of another size is refused.
@@ -25,6 +29,7 @@ export async function fetchModel(
   const response = await fetcher(`${endpoint}/v1/model`, {
     credentials: 'omit',
     referrerPolicy: 'no-referrer',
+    cache: 'no-store',
     headers: etag ? { 'If-None-Match': etag } : {},
   });
   if (response.status === 304) return null;
@@ -43,5 +48,9 @@ export async function fetchModel(
   for (let i = 0; i < floats.length; i++) {
     if (!Number.isFinite(floats[i])) throw new Error(`GET /v1/model: weights[${i}] is not finite`);
   }
-  return { version: version as number, weights: floats, etag: response.headers.get('ETag') };
+  return {
+    version: version as number,
+    weights: floats,
+    etag: acceptedModelEtag(response.headers.get('ETag'), version as number),
+  };
 }

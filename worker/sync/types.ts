@@ -18,8 +18,10 @@ export interface SyncStore {
    * schedule. Durable before it resolves, so a crash neither loses the report nor builds a second.
    */
   commitReport(pending: PendingReport, entry: LedgerRecord, schedule: SyncSchedule): Promise<void>;
-  /** The server has it: drops the pending report and records the time. */
+  /** The server answered (accepted or refused): drops the pending report and records the new schedule. */
   delivered(id: string, schedule: SyncSchedule): Promise<void>;
   saveSchedule(schedule: SyncSchedule): Promise<void>;
+  /** Rewrites all of sync's state at once (after a repair of unreadable records). */
+  replace(state: SyncState): Promise<void>;
   close(): void;
 }

@@ -1,79 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEngine, type Engine } from '../../../core/engine/createEngine';
+import type { Engine } from '../../../core/engine/createEngine';
 import { resolvePrivacy } from '../../../core/privacy/resolvePrivacy';
 import type { SyncResult } from '../../../core/protocol/workerProtocol';
 import { createMemorySyncStore } from '../../../worker/sync/createMemorySyncStore';
 import { createSyncClient, type SyncDeps } from '../../../worker/sync/createSyncClient';
 import { seededRandomSource } from '../privacy/seededRandomSource';
-
-const DAY = 86_400_000;
-const ENDPOINT = 'https://shop.example/tastebud';
-const SHARED = 2 ** 10;
-
-/** A sync server in a function: records requests, answers per route, de-duplicates ids like the real one. */
-function fakeServer() {
-  const requests: Array<{ method: string; url: string; init: RequestInit }> = [];
-  const stored = new Map<string, unknown>();
-  let version = 0;
-  let weights: Float32Array = new Float32Array(SHARED);
-  const failures: Array<number | 'network'> = [];
-  let held: Promise<void> | null = null;
-  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = String(input);
-    const method = init.method ?? 'GET';
-    requests.push({ method, url, init });
-    if (method === 'POST' && held) {
-      const answer = held;
-      held = null;
-      await answer;
-    }
-    if (url.endsWith('/v1/model')) {
-      const etag = `"v${version}"`;
-      if ((init.headers as Record<string, string>)['If-None-Match'] === etag) return new Response(null, { status: 304 });
-      const bytes = new Uint8Array(weights.buffer.slice(0));
-      const body = { version, dimensions: SHARED, weights: Buffer.from(bytes).toString('base64') };
-      return new Response(JSON.stringify(body), { status: 200, headers: { ETag: etag } });
-    }
-    const failure = failures.shift();
-    if (failure === 'network') throw new TypeError('Failed to fetch');
-    if (failure === 429) return new Response('{}', { status: 429, headers: { 'Retry-After': '30' } });
-    if (failure !== undefined) return new Response(JSON.stringify({ error: 'data: out of bounds' }), { status: failure });
-    const body = JSON.parse(init.body as string) as { id: string };
-    if (stored.has(body.id)) return new Response(JSON.stringify({ accepted: false, duplicate: true }), { status: 200 });
-    stored.set(body.id, body);
-    return new Response(JSON.stringify({ accepted: true, round: 7 }), { status: 202 });
-  });
-  return {
-    fetch: fetch as unknown as typeof globalThis.fetch,
-    requests,
-    stored,
-    failures,
-    posts: () => requests.filter((r) => r.method === 'POST'),
-    /** The next report reaches the server, whose answer waits until the returned function is called. */
-    holdNextAnswer(): () => void {
-      let release = () => {};
-      held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      return release;
-    },
-    publish(v: number, w: Float32Array) {
-      version = v;
-      weights = w;
-    },
-  };
-}
-
-async function engineWithClicks(clicks: number): Promise<Engine> {
-  const engine = await createEngine({ sharedDimensions: SHARED, dimensions: 2 ** 12 });
-  const events = Array.from({ length: clicks }, (_, i) => ({
-    type: 'click' as const,
-    item: { id: `sku-${i}`, category: 'shoes/running', brand: 'Fleet', price: 90 },
-    ts: 1_700_000_000_000 + i,
-  }));
-  await engine.ingest(events);
-  return engine;
-}
+import { DAY, ENDPOINT, engineWithClicks, fakeServer, SHARED } from './fakeSyncServer';
 
 describe('createSyncClient', () => {
   let now: number;
@@ -249,16 +181,16 @@ describe('createSyncClient', () => {
     await advance(10);
     expect(engine.snapshot().global?.version).toBe(3);
     expect(engine.sharedWeights()).toEqual(before);
-    await client.syncNow(); // a report is followed by another model check
+    await client.syncNow(); // a report is preceded by a model check
     const gets = () => server.requests.filter((r) => r.method === 'GET');
     expect(gets()).toHaveLength(2);
-    expect(gets()[1]?.init.headers).toMatchObject({ 'If-None-Match': '"v3"' });
+    expect(gets()[1]?.init.headers).toMatchObject({ 'If-None-Match': '"tastebud-v3"' });
     client.close();
     // The next page load revalidates too: the ETag was stored with the schedule.
     const reloaded = await createSyncClient(deps(engine, { store }));
     await advance(10);
     expect(gets()).toHaveLength(3);
-    expect(gets()[2]?.init.headers).toMatchObject({ 'If-None-Match': '"v3"' });
+    expect(gets()[2]?.init.headers).toMatchObject({ 'If-None-Match': '"tastebud-v3"' });
     reloaded.close();
   });
 
