@@ -81,9 +81,9 @@ export async function createOwner(
       const reporting = client?.status() ?? { privacy: unspentPrivacy(config.privacy), lastSyncAt: null };
       return buildProfileSummary(learned, reporting, learned.storage);
     },
-    forget: () =>
+    forget: (options) =>
       lane.run(async () => {
-        await forgetNow();
+        await forgetNow(options?.everything === true);
         return null;
       }),
     sync: async () => (await sync)?.syncNow() ?? { sent: false, reason: 'no endpoint, or no IndexedDB' },
@@ -139,14 +139,23 @@ export async function createOwner(
     }
   }
 
-  async function forgetNow(): Promise<void> {
-    // Sync stops with the profile (its ledger and pending report go with the database); it starts
-    // again on the next page load. Not awaited: a client still starting waits for this lane.
+  /**
+   * Erases the profile. The sync client stops first (not awaited: a client still starting waits for
+   * this lane), so no write of its lands after the erase. By default the store is cleared but the
+   * privacy ledger kept (it holds dates and ε, no behaviour: erasing it would reset the yearly
+   * budget), and sync starts again over it. With `everything` the database is deleted, ledger and
+   * all; sync starts again on the next page load.
+   */
+  async function forgetNow(everything: boolean): Promise<void> {
     void sync.then((client) => client?.close());
     sync = Promise.resolve(null);
-    await engine.reset();
-    await store.destroy();
+    await engine.reset(); // clears the profile stores and pending reports; the ledger stays
     applied = {};
+    if (!everything) {
+      sync = startSync(); // not awaited: it reads the engine through this lane
+      return;
+    }
+    await store.destroy();
     // A new database is created only when there is something to keep again.
     store = createDeferredStore(async () => (await openStore()).store, opened.storage);
     engine = await createEngine({ ...config.model, store: withApplied(store), onError });

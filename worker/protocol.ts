@@ -1,7 +1,7 @@
 // What the workers of one shop's tabs tell each other over their BroadcastChannel, and the owner's
 // typed calls. The page ↔ worker protocol is core/protocol/workerProtocol.ts.
 import type { Contribution, Item, ProfileSummary, RankedItem, TrackEvent } from '../core/engine/types';
-import type { SyncResult } from '../core/protocol/workerProtocol';
+import type { SyncResult, WorkerApi } from '../core/protocol/workerProtocol';
 
 /** Calls a tab makes on the profile's owner (in its own worker, or over the channel). */
 export interface OwnerCalls {
@@ -9,8 +9,8 @@ export interface OwnerCalls {
   recommend(items: Item[], k: number): Item[];
   explain(item: Item): Contribution[];
   profile(): ProfileSummary;
-  /** Erases the profile and deletes the database; the next event starts a new one. */
-  forget(): null;
+  /** Erases the profile (the privacy ledger stays unless `everything`: then the database is deleted). */
+  forget(options?: Parameters<WorkerApi['forget']>[0]): null;
   /** Report now (the owner's sync client). */
   sync(): SyncResult;
 }

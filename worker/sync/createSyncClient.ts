@@ -304,7 +304,8 @@ export async function createSyncClient(deps: SyncDeps): Promise<SyncClient> {
           return result;
         },
         (error: Error) => {
-          if (error.name === 'ClosedError') return { sent: false, reason: error.message };
+          // A closed client's store refuses writes (forget() erased what they would have written).
+          if (error.name === 'ClosedError' || closed) return { sent: false, reason: closedError().message };
           // Failures on the device (storage full, a record that cannot be used) back off like
           // deliveries do, and are reported once until an attempt gets through.
           const wait = backoffDelay(failures++, deps.retry ?? {}, uniform);

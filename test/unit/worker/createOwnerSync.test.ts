@@ -72,7 +72,7 @@ describe('createOwner with sync', () => {
     owner.close();
   });
 
-  it('forgets while the sync chunk is still starting, and stops it', async () => {
+  it('forgets everything while the sync chunk is still starting, and stops it', async () => {
     const closed: string[] = [];
     const chunk = fakeSyncChunk(closed);
     const owner = await createOwner(
@@ -81,11 +81,26 @@ describe('createOwner with sync', () => {
       () => {},
     );
     // forget() finishes while the chunk is still loading: it does not wait for it.
-    await withinDeadline(owner.read({ method: 'forget', args: [] }), 'forget()');
+    await withinDeadline(owner.read({ method: 'forget', args: [{ everything: true }] }), 'forget()');
     expect(closed).toEqual([]);
     chunk.finishLoading();
     await vi.waitFor(() => expect(closed).toEqual(['closed'])); // stopped as soon as it has started
     expect((await owner.read({ method: 'profile', args: [] })).lastSyncAt).toBeNull();
+    owner.close();
+  });
+
+  it('forgets the profile while the sync chunk is still starting: stops that client and starts one over the kept ledger', async () => {
+    const closed: string[] = [];
+    const chunk = fakeSyncChunk(closed);
+    const owner = await createOwner(
+      config,
+      async () => ({ store: persistent(), storage: 'indexeddb' }),
+      () => {},
+    );
+    await withinDeadline(owner.read({ method: 'forget', args: [] }), 'forget()');
+    chunk.finishLoading();
+    await vi.waitFor(() => expect(closed).toEqual(['closed'])); // the client that was starting, only
+    expect((await owner.read({ method: 'profile', args: [] })).lastSyncAt).toBe(7); // the new client's status
     owner.close();
   });
 });
