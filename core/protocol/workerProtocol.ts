@@ -86,11 +86,7 @@ export interface WorkerApi {
   recommend(items: Item[], k: number): Promise<Item[]>;
   explain(item: Item): Promise<Contribution[]>;
   profile(): Promise<ProfileSummary>;
-  /**
-   * Erases the profile in every tab: weights, names, pending reports and the sync baseline. The privacy
-   * ledger (dates and ε, no behaviour) stays, so the yearly budget cannot be reset at will, unless
-   * `everything` is true: then the whole database is deleted (CONTRACT §3).
-   */
+  /** Erases the profile in every tab, keeping the privacy ledger unless `everything` (docs/privacy.md "Forgetting"). */
   forget(options?: { everything?: boolean }): Promise<void>;
   /** Reports now (in the tab that owns the profile), respecting the schedule's budget. */
   sync(): Promise<SyncResult>;
