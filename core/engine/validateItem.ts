@@ -1,10 +1,18 @@
 import type { Item } from './types';
 
-/** Longest accepted string in an item (ids, names, tags); longer ones are input errors. */
+/** Longest accepted string in an item or event (ids, names, tags, attribute values, queries). */
 export const MAX_STRING_LENGTH = 1000;
 
 /**
- * Checks that a value is a well-formed {@link Item}.
+ * Bounds on one item, so that what a page can send costs the worker a bounded, small amount of work
+ * and storage: strings of at most {@link MAX_STRING_LENGTH} characters, at most `tags` tags, at most
+ * `attrs` attributes whose keys have at most `keyLength` characters.
+ */
+export const ITEM_LIMITS = { tags: 64, attrs: 64, keyLength: 100 } as const;
+
+/**
+ * Checks that a value is a well-formed {@link Item} within {@link ITEM_LIMITS}. Counts are checked
+ * before their elements, so an oversized item is refused at once.
  * @param item - anything from the page, a store or the network.
  * @param path - how the caller names the value in messages. @default 'item'
  * @returns `null` when valid, otherwise a message naming the offending field.
@@ -13,34 +21,45 @@ export function validateItem(item: unknown, path = 'item'): string | null {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return `${path} must be an object`;
   const { id, category, brand, price, tags, attrs } = item as Record<string, unknown>;
   if (typeof id !== 'string' || id.length === 0) return `${path}.id must be a non-empty string`;
-  if (id.length > MAX_STRING_LENGTH) return `${path}.id is longer than ${MAX_STRING_LENGTH} characters`;
-  for (const [name, value] of [
-    ['category', category],
-    ['brand', brand],
-  ] as const) {
-    if (value === undefined) continue;
-    if (typeof value !== 'string') return `${path}.${name} must be a string`;
-    if (value.length > MAX_STRING_LENGTH) return `${path}.${name} is longer than ${MAX_STRING_LENGTH} characters`;
-  }
+  const problem =
+    tooLong(id, `${path}.id`) ?? optionalString(category, `${path}.category`) ?? optionalString(brand, `${path}.brand`);
+  if (problem) return problem;
   if (price !== undefined && !(typeof price === 'number' && Number.isFinite(price) && price > 0)) {
     return `${path}.price must be a finite number > 0, got ${String(price)}`;
   }
   if (tags !== undefined) {
     if (!Array.isArray(tags)) return `${path}.tags must be an array of strings`;
+    if (tags.length > ITEM_LIMITS.tags) return `${path}.tags has ${tags.length} tags, more than ${ITEM_LIMITS.tags}`;
     for (let i = 0; i < tags.length; i++) {
-      const tag: unknown = tags[i];
-      if (typeof tag !== 'string') return `${path}.tags[${i}] must be a string`;
-      if (tag.length > MAX_STRING_LENGTH) return `${path}.tags[${i}] is longer than ${MAX_STRING_LENGTH} characters`;
+      const tagProblem = optionalString(tags[i] ?? 0, `${path}.tags[${i}]`);
+      if (tagProblem) return tagProblem;
     }
   }
   if (attrs !== undefined) {
     if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs)) return `${path}.attrs must be an object`;
-    for (const [key, value] of Object.entries(attrs)) {
-      const ok = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-      if (!ok) return `${path}.attrs.${key} must be a string, a finite number or a boolean`;
+    const keys = Object.keys(attrs);
+    if (keys.length > ITEM_LIMITS.attrs) return `${path}.attrs has ${keys.length} attributes, more than ${ITEM_LIMITS.attrs}`;
+    for (const key of keys) {
+      const value: unknown = (attrs as Record<string, unknown>)[key];
+      const field = `${path}.attrs.${key.slice(0, ITEM_LIMITS.keyLength)}`;
+      if (key.length > ITEM_LIMITS.keyLength) return `${field}… has a key longer than ${ITEM_LIMITS.keyLength} characters`;
+      if (typeof value === 'string') {
+        const valueProblem = tooLong(value, field);
+        if (valueProblem) return valueProblem;
+      } else if (!(typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))))
+        return `${field} must be a string, a finite number or a boolean`;
     }
   }
   return null;
+}
+
+function optionalString(value: unknown, field: string): string | null {
+  if (value === undefined) return null;
+  return typeof value === 'string' ? tooLong(value, field) : `${field} must be a string`;
+}
+
+function tooLong(value: string, field: string): string | null {
+  return value.length > MAX_STRING_LENGTH ? `${field} is longer than ${MAX_STRING_LENGTH} characters` : null;
 }
 
 /** True when two valid items would produce the same features (the feature cache's hit test). */

@@ -11,6 +11,7 @@ import {
 } from '../../../core/engine/featurize';
 import { murmur3 } from '../../../core/engine/murmur3';
 import type { Item } from '../../../core/engine/types';
+import { ITEM_LIMITS, validateItem } from '../../../core/engine/validateItem';
 
 const space = { sharedDimensions: 2 ** 14, localDimensions: 2 ** 16 };
 const shoe: Item = {
@@ -133,5 +134,44 @@ describe('createFeatureCache', () => {
     expect(() => cache.get({ id: 'x', price: -3 })).toThrow(/item\.price must be a finite number > 0/);
     expect(() => cache.get({ id: '' })).toThrow(TypeError);
     expect(() => cache.get({ id: 'x', tags: ['ok', 3 as unknown as string] })).toThrow(/item\.tags\[1\]/);
+  });
+});
+
+describe('item limits (validateItem)', () => {
+  const many = (n: number, value: (i: number) => string | number = (i) => i) =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, value(i)]));
+
+  it('refuses a 5 MB attribute value, naming the attribute', () => {
+    expect(validateItem({ id: 'x', attrs: { story: 'a'.repeat(5_000_000) } })).toBe(
+      'item.attrs.story is longer than 1000 characters',
+    );
+  });
+
+  it('refuses more attributes or tags than the limits, before looking at each one', () => {
+    expect(validateItem({ id: 'x', attrs: many(50_000) })).toBe(
+      `item.attrs has 50000 attributes, more than ${ITEM_LIMITS.attrs}`,
+    );
+    expect(validateItem({ id: 'x', attrs: many(ITEM_LIMITS.attrs) })).toBeNull();
+    const tags = Array.from({ length: ITEM_LIMITS.tags + 1 }, (_, i) => `t${i}`);
+    expect(validateItem({ id: 'x', tags })).toBe(`item.tags has ${tags.length} tags, more than ${ITEM_LIMITS.tags}`);
+    expect(validateItem({ id: 'x', tags: tags.slice(1) })).toBeNull();
+  });
+
+  it('refuses an attribute key longer than the limit, naming its start', () => {
+    const key = 'k'.repeat(ITEM_LIMITS.keyLength + 1);
+    expect(validateItem({ id: 'x', attrs: { [key]: 1 } })).toBe(
+      `item.attrs.${key.slice(0, ITEM_LIMITS.keyLength)}… has a key longer than ${ITEM_LIMITS.keyLength} characters`,
+    );
+  });
+
+  it('featurises the largest valid item into one feature per distinct name, ascending', () => {
+    const item: Item = {
+      id: 'big',
+      tags: Array.from({ length: ITEM_LIMITS.tags }, (_, i) => `tag${i % 32}`), // 32 distinct
+      attrs: many(ITEM_LIMITS.attrs, (i) => `v${i}`),
+    };
+    const f = featurize(item, space);
+    expect(f.names.length).toBe(1 + 32 + ITEM_LIMITS.attrs);
+    for (let k = 1; k < f.indices.length; k++) expect(f.indices[k]).toBeGreaterThan(f.indices[k - 1] as number);
   });
 });
