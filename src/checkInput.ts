@@ -1,19 +1,22 @@
 import type { TastebudOptions } from './types';
 
+const nonEmpty = (value: unknown) => typeof value === 'string' && value !== '';
+const oneOf = (values: string[]) => (value: unknown) => values.includes(value as string);
+
+/** Each checked option: how to tell a good value, and what it must be. */
+const RULES: ReadonlyArray<[keyof TastebudOptions, (value: unknown) => boolean, string]> = [
+  ['consent', oneOf(['granted', 'denied', 'pending']), `'granted', 'denied' or 'pending'`],
+  ['automation', oneOf(['local', 'ignore', 'person']), `'local', 'ignore' or 'person'`],
+  ['endpoint', nonEmpty, 'a non-empty string'],
+  ['storageName', nonEmpty, 'a non-empty string'],
+  ['workerUrl', (value) => typeof value === 'string' || value instanceof URL, 'a string or a URL'],
+  ['syncIntervalMs', (value) => (value as number) > 0, 'a number > 0'],
+];
+
 /** Throws a TypeError naming the first malformed option. */
 export function checkOptions(options: TastebudOptions): void {
-  const { consent, endpoint, storageName, workerUrl, syncIntervalMs } = options;
-  const problem =
-    consent !== undefined && !['granted', 'denied', 'pending'].includes(consent)
-      ? `consent must be 'granted', 'denied' or 'pending'`
-      : endpoint !== undefined && !(typeof endpoint === 'string' && endpoint)
-        ? 'endpoint must be a non-empty string'
-        : storageName !== undefined && !(typeof storageName === 'string' && storageName)
-          ? 'storageName must be a non-empty string'
-          : workerUrl !== undefined && typeof workerUrl !== 'string' && !(workerUrl instanceof URL)
-            ? 'workerUrl must be a string or a URL'
-            : syncIntervalMs !== undefined && !(syncIntervalMs > 0)
-              ? 'syncIntervalMs must be a number > 0'
-              : null;
-  if (problem) throw new TypeError(`[tastebud] createTastebud(): ${problem}`);
+  for (const [name, ok, what] of RULES) {
+    if (options[name] !== undefined && !ok(options[name]))
+      throw new TypeError(`[tastebud] createTastebud(): ${name} must be ${what}`);
+  }
 }

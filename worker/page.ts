@@ -4,9 +4,10 @@
 import { expose } from 'comlink';
 import type { TrackEvent } from '../core/engine/types';
 import { PAGE_API_GLOBAL } from '../core/protocol/workerProtocol';
-import { api } from './api';
+import { createApi } from './api';
 
 const { port1, port2 } = new MessageChannel();
+const api = createApi((message) => port1.postMessage(message));
 const track = api.track;
 let pending: TrackEvent[][] = [];
 const drain = () => {

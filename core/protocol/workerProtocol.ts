@@ -35,6 +35,11 @@ export interface ServiceConfig {
   privacy: PrivacyOptions | false;
   /** Milliseconds between batched IndexedDB writes. */
   writeDelayMs: number;
+  /**
+   * The page is driven by automation (`navigator.webdriver`) and was not told to act as a person
+   * (`automation: 'person'`): it learns, but never reports.
+   */
+  automated?: boolean;
   /** Reports to a sync server; absent without an endpoint. */
   sync?: SyncConfig | undefined;
 }
@@ -74,10 +79,18 @@ export type ServiceNotice =
   | { kind: 'sync'; result: SyncResult }
   | { kind: 'error'; name: string; message: string };
 
+/**
+ * How the worker tells the page a {@link ServiceNotice}: a plain message on the same endpoint (the
+ * Worker, or the CSP fallback's MessagePort), beside comlink's answers, which carry an `id`.
+ */
+export interface NoticeMessage {
+  notice: ServiceNotice;
+}
+
 /** The worker's API as the page sees it: every call is a message, so every answer is a promise. */
 export interface WorkerApi {
-  /** Starts the profile service; `notify` is a comlink proxy back to the page. */
-  init(config: ServiceConfig, notify: (notice: ServiceNotice) => void): Promise<void>;
+  /** Starts the profile service; its notices then arrive as {@link NoticeMessage}s. */
+  init(config: ServiceConfig): Promise<void>;
   /** A batch of events the page validated. */
   track(events: TrackEvent[]): void;
   /** Everything tracked so far is learned and persisted when this resolves. */

@@ -1,4 +1,5 @@
 import type { Remote } from 'comlink';
+import type { ServiceNotice } from '../../core/protocol/workerProtocol';
 
 /** What a worker or a MessagePort offers: enough to post and listen. */
 export interface Endpoint {
@@ -9,30 +10,21 @@ export interface Endpoint {
 
 type Wire = { type: 'RAW'; value: unknown } | { type: 'HANDLER'; name: string; value: unknown };
 
-const PROXIED = new WeakSet<object>();
-
-/**
- * Marks a callback to be passed by reference (the worker calls it back), like comlink's `proxy`.
- * @param callback - a function the worker may call; its result is not awaited by the worker.
- */
-export function callback<F extends (...args: never[]) => unknown>(fn: F): F {
-  PROXIED.add(fn);
-  return fn;
-}
-
 /**
  * The page's side of the worker boundary: calls methods of an object the worker exposed with
  * comlink's `expose`, speaking comlink's message protocol (APPLY requests, RAW and `throw`
- * answers, `proxy` callbacks). comlink's own `wrap` is general (properties, construction, nested
- * proxies) and costs 1.6 KB min+gzip of the script tag's 6 KB budget; the page needs method calls
- * and one callback, which this does in a fraction of that. The worker keeps comlink's `expose`.
+ * answers). comlink's own `wrap` is general (properties, construction, nested proxies) and costs
+ * 1.6 KB min+gzip of the script tag's 6 KB budget; the page needs method calls, which this does in a
+ * fraction of that. The worker keeps comlink's `expose`; its notices come as plain messages.
  * @param endpoint - the Worker, or a MessagePort in the page fallback.
+ * @param onNotice - told each `{ notice }` message the worker posts.
  * @returns a proxy whose every method returns a promise of the worker's answer.
  */
-export function wrapWorker<T>(endpoint: Endpoint): Remote<T> {
+export function wrapWorker<T>(endpoint: Endpoint, onNotice: (notice: ServiceNotice) => void): Remote<T> {
   const pending = new Map<string, [(value: unknown) => void, (error: Error) => void]>();
   let nextId = 0;
   endpoint.addEventListener('message', ({ data }) => {
+    if (data?.notice) onNotice(data.notice);
     const waiting = data && pending.get(data.id);
     if (!waiting) return;
     pending.delete(data.id);
@@ -53,23 +45,10 @@ export function wrapWorker<T>(endpoint: Endpoint): Remote<T> {
 
   function call(name: string, args: unknown[]): Promise<unknown> {
     const id = `${++nextId}`;
-    const transfer: Transferable[] = [];
-    const argumentList = args.map((value): Wire => {
-      if (typeof value !== 'function' || !PROXIED.has(value)) return { type: 'RAW', value };
-      const { port1, port2 } = new MessageChannel();
-      port1.addEventListener('message', ({ data }) => {
-        if (data?.type === 'RELEASE') port1.close();
-        if (data?.type !== 'APPLY') return;
-        (value as (...a: unknown[]) => unknown)(...(data.argumentList as Wire[]).map((w) => w.value));
-        port1.postMessage({ id: data.id, type: 'RAW', value: undefined });
-      });
-      port1.start();
-      transfer.push(port2);
-      return { type: 'HANDLER', name: 'proxy', value: port2 };
-    });
+    const argumentList = args.map((value): Wire => ({ type: 'RAW', value }));
     return new Promise((resolve, reject) => {
       pending.set(id, [resolve, reject]);
-      endpoint.postMessage({ id, type: 'APPLY', path: [name], argumentList }, transfer);
+      endpoint.postMessage({ id, type: 'APPLY', path: [name], argumentList });
     });
   }
 }

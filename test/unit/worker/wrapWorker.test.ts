@@ -1,6 +1,7 @@
 import { expose, transfer } from 'comlink';
 import { describe, expect, it } from 'vitest';
-import { callback, wrapWorker } from '../../../src/rpc/wrapWorker';
+import type { ServiceNotice } from '../../../core/protocol/workerProtocol';
+import { wrapWorker } from '../../../src/rpc/wrapWorker';
 
 /** A service exposed with real comlink on one port; the page side uses wrapWorker on the other. */
 function connect() {
@@ -17,15 +18,18 @@ function connect() {
       const w = Float32Array.from([1, 2, 3]);
       return transfer(w, [w.buffer]);
     },
-    async notifyTwice(notify: (n: { kind: string }) => void) {
-      await notify({ kind: 'a' });
-      await notify({ kind: 'b' });
+    notifyTwice() {
+      // As worker/api.ts does: notices are plain messages on the same port, beside comlink's answers.
+      port1.postMessage({ notice: { kind: 'profile' } });
+      port1.postMessage({ notice: { kind: 'error', name: 'E', message: 'm' } });
     },
   };
   expose(service, port1);
-  const api = wrapWorker<typeof service>(port2);
+  const notices: ServiceNotice[] = [];
+  const api = wrapWorker<typeof service>(port2, (notice) => notices.push(notice));
   return {
     api,
+    notices,
     close() {
       port1.close();
       port2.close();
@@ -55,11 +59,13 @@ describe('wrapWorker (comlink protocol, page side)', () => {
     close();
   });
 
-  it('passes a callback the worker calls back, in order', async () => {
-    const { api, close } = connect();
-    const seen: string[] = [];
-    await api.notifyTwice(callback((n: { kind: string }) => seen.push(n.kind)));
-    expect(seen).toEqual(['a', 'b']);
+  // Rewritten: notices used to reach the page through a comlink proxy callback; they are now plain
+  // messages on the worker's own endpoint (the page needs no proxy machinery).
+  it('delivers the notices the worker posts, in order, apart from the answers', async () => {
+    const { api, notices, close } = connect();
+    await api.notifyTwice();
+    expect(await api.add(1, 1)).toBe(2); // a later answer: the notices came before it
+    expect(notices).toEqual([{ kind: 'profile' }, { kind: 'error', name: 'E', message: 'm' }]);
     close();
   });
 
