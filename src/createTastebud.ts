@@ -8,7 +8,6 @@ import { checkOptions } from './checkInput';
 import { connectWorker, type WorkerConnection } from './connectWorker';
 import { createEmitter } from './createEmitter';
 import { createGuard } from './guards/createGuard';
-import { callback } from './rpc/wrapWorker';
 import type { Consent, Tastebud, TastebudError, TastebudEvents, TastebudOptions, TrackEvent } from './types';
 
 /** How long the page waits for the worker (or its fallback) to answer before giving up loudly. */
@@ -24,7 +23,8 @@ const CALL_TIMEOUT_MS = 15_000;
  */
 export async function createTastebud(options: TastebudOptions = {}): Promise<Tastebud> {
   checkOptions(options);
-  const { storageName = 'tastebud', model = {}, autocapture = true, debug = false } = options;
+  const { storageName = 'tastebud', model = {}, autocapture = true, debug = false, automation = 'local' } = options;
+  const automated = navigator.webdriver === true && automation !== 'person';
   const workerUrl = new URL(options.workerUrl ?? new URL('./tastebud.worker.js', import.meta.url), location.href);
   const sync = options.endpoint
     ? {
@@ -34,7 +34,7 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
       }
     : undefined;
   const emitter = createEmitter<TastebudEvents>();
-  const guard = createGuard();
+  const guard = createGuard({ isAutomated: () => automated && automation === 'ignore' });
   let consent: Consent = options.consent ?? 'pending';
   let connection: Promise<WorkerConnection> | null = null;
   let capture: ReturnType<typeof startCapture> | null = null;
@@ -65,9 +65,9 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
 
   /** The worker, started on first need once consent is granted. */
   function connect(): Promise<WorkerConnection> {
-    connection ??= connectWorker(workerUrl, (c) =>
+    connection ??= connectWorker(workerUrl, onNotice, (c) =>
       timed(
-        c.api.init({ storageName, model, privacy: options.privacy ?? {}, writeDelayMs: 500, sync }, callback(onNotice)),
+        c.api.init({ storageName, model, privacy: options.privacy ?? {}, writeDelayMs: 0, sync, automated }),
         'the worker did not start',
       ),
     );
@@ -103,7 +103,7 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
 
   function accept(event: TrackEvent, trusted = false): void {
     if (consent !== 'granted' || destroyed || !guard.admit(event, trusted)) {
-      if (debug) console.debug('[tastebud] dropped', event.type, guard.stats());
+      if (debug) console.debug('[tastebud] dropped', event);
       return;
     }
     queue.push(event.ts === undefined ? { ...event, ts: Date.now() } : event);
@@ -192,10 +192,10 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
       consentChannel?.postMessage('denied');
       await withdraw();
     },
-    async forget() {
+    async forget(options) {
       queue = [];
       await call(
-        (c) => c.api.forget(),
+        (c) => c.api.forget(options),
         () => deleteDatabase(storageName),
       );
     },

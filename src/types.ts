@@ -29,6 +29,13 @@ export interface TastebudOptions {
   workerUrl?: string | URL;
   /** IndexedDB database name (and the name tabs of one shop coordinate by). @default 'tastebud' */
   storageName?: string;
+  /**
+   * What a browser driven by automation (`navigator.webdriver`: Playwright, Cypress, Selenium) does:
+   * `'local'` learns on the device like a person's but never reports (profile().privacy says why);
+   * `'ignore'` learns nothing; `'person'` learns and reports (a shop's own integration tests against
+   * a test server). @default 'local'
+   */
+  automation?: 'local' | 'ignore' | 'person';
   /** Log capture and guard decisions to the console with a `[tastebud]` prefix. @default false */
   debug?: boolean;
 }
@@ -47,7 +54,7 @@ export interface CaptureStats {
   burst: number;
   /** Dropped: an exact repeat within a short window. */
   duplicate: number;
-  /** Dropped: the browser is driven by automation (`navigator.webdriver`). */
+  /** Dropped: the browser is driven by automation (`navigator.webdriver`) and `automation` is `'ignore'`. */
   automation: number;
 }
 
@@ -71,10 +78,13 @@ export interface Tastebud {
   recommend(items: Item[], k: number): Promise<Item[]>;
   explain(item: Item): Promise<Contribution[]>;
   profile(): Promise<ProfileSummary>;
-  /** `'denied'` also erases what was stored, in every open tab. */
+  /** `'denied'` also erases the profile and pending reports, in every open tab (the privacy ledger stays). */
   setConsent(state: 'granted' | 'denied'): Promise<void>;
-  /** Erases the profile in every open tab and deletes the database. */
-  forget(): Promise<void>;
+  /**
+   * Erases the profile and pending reports in every open tab; the privacy ledger (dates and ε, no
+   * behaviour) stays, so the yearly budget cannot be reset. `everything: true` deletes the database.
+   */
+  forget(options?: { everything?: boolean }): Promise<void>;
   /** Everything tracked so far is learned and persisted when this resolves. */
   flush(): Promise<void>;
   /** Reports now, respecting consent and the privacy budget. */

@@ -28,6 +28,10 @@ export interface Owner {
 /** The owner's settings: the page's, with the privacy options checked (createProfileService). */
 export type OwnerConfig = Omit<ServiceConfig, 'privacy'> & { privacy: ResolvedPrivacy };
 
+/** Why a browser driven by automation sends nothing (`profile().privacy.blockedReason`, `sync()`). */
+export const AUTOMATED_REASON =
+  "this browser is driven by automation (navigator.webdriver): it learns on the device but never reports; automation: 'person' lets a test browser report";
+
 /** Tabs remembered for de-duplication; older senders are long gone. */
 const MAX_TABS_REMEMBERED = 64;
 
@@ -78,7 +82,7 @@ export async function createOwner(
     explain: (item) => lane.run(() => engine.explain(item)),
     profile: async () => {
       const [learned, client] = await Promise.all([lane.run(() => engine.profile()), sync]);
-      const reporting = client?.status() ?? { privacy: unspentPrivacy(config.privacy), lastSyncAt: null };
+      const reporting = client?.status() ?? { privacy: idlePrivacy(), lastSyncAt: null };
       return buildProfileSummary(learned, reporting, learned.storage);
     },
     forget: (options) =>
@@ -86,7 +90,8 @@ export async function createOwner(
         await forgetNow(options?.everything === true);
         return null;
       }),
-    sync: async () => (await sync)?.syncNow() ?? { sent: false, reason: 'no endpoint, or no IndexedDB' },
+    sync: async () =>
+      (await sync)?.syncNow() ?? { sent: false, reason: config.automated ? AUTOMATED_REASON : 'no endpoint, or no IndexedDB' },
   };
 
   return {
@@ -121,9 +126,16 @@ export async function createOwner(
    * Starts the sync client when an endpoint is configured and the profile is in IndexedDB: a ledger
    * that a reload forgets could not hold the yearly budget, so a memory profile never reports.
    */
+  /** The privacy status of a profile without a sync client: nothing spent, and why nothing is sent. */
+  function idlePrivacy() {
+    const status = unspentPrivacy(config.privacy);
+    return config.automated ? { ...status, blockedReason: AUTOMATED_REASON } : status;
+  }
+
   async function startSync(): Promise<SyncClient | null> {
     const options = config.sync;
-    if (!options || opened.storage !== 'indexeddb') return null;
+    // A test robot never speaks for people: it reports nothing and counts toward no round.
+    if (!options || opened.storage !== 'indexeddb' || config.automated) return null;
     try {
       return await (await loadSyncModule(options.moduleUrl)).startSync({
         config: options,

@@ -143,9 +143,9 @@ export async function createProfileService(
     },
     read,
     /** Erases the profile in every tab and deletes the database. */
-    async forget(): Promise<void> {
+    async forget(options: { everything?: boolean } = {}): Promise<void> {
       follower.drop();
-      await read({ method: 'forget', args: [] });
+      await read({ method: 'forget', args: [options] });
       if (owner) afterForget();
     },
     /** Whether this tab owns the profile (for tests and diagnostics). */

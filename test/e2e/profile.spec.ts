@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { storedBehaviour } from './helpers/storedBehaviour';
 import { expect, humanContext, test } from './human';
 
 // Browser tests of the worker + IndexedDB profile (issue 3), against the built SDK in dist/.
@@ -109,20 +110,26 @@ test('when the owner tab closes mid-stream another tab takes over and nothing ac
   expect((await profileOf(other)).events).toBe(130);
 });
 
-test('forget() deletes the database in every tab and a reload starts from zero', async ({ context }) => {
+// Rewritten for issue 14.7 (it pinned forget() deleting the database): forget() erases the behaviour
+// and keeps the privacy ledger; forget({ everything: true }) deletes the database.
+test('forget() erases the profile in every tab and a reload starts from zero; everything: true deletes the database', async ({
+  context,
+}) => {
   const a = await open(context);
   const b = await open(context);
   await track(a, 'a', 0, 20);
   await track(b, 'b', 0, 20);
   await a.evaluate(() => window.tb.flush());
   await b.evaluate(() => window.tb.flush());
-  expect(await a.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('tastebud');
+  expect((await storedBehaviour(a))?.names).toBeGreaterThan(0);
   await b.evaluate(() => window.tb.forget());
-  expect(await a.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('tastebud');
+  expect(await storedBehaviour(a)).toMatchObject({ names: 0, nonZeroWeights: 0, pending: 0 });
   expect((await profileOf(a)).events).toBe(0);
   await b.reload();
   await b.evaluate(() => window.ready);
   expect((await profileOf(b)).events).toBe(0);
+  await b.evaluate(() => window.tb.forget({ everything: true }));
+  expect(await storedBehaviour(a)).toBeNull();
 });
 
 test('works in memory when IndexedDB is blocked, and says so once', async ({ context }) => {

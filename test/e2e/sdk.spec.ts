@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { storedBehaviour } from './helpers/storedBehaviour';
 import { expect, test } from './human';
 
 // The browser SDK as shops install it (issue 4): the script-tag snippet, the ESM import, consent,
@@ -85,14 +86,16 @@ test('consent pending: nothing is captured and no IndexedDB database exists', as
   expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(1);
 });
 
-test('consent denied erases the profile and the database', async ({ page }) => {
+// Rewritten for issue 14.7 (it pinned the denial deleting the database): the behaviour goes, the
+// privacy ledger stays, so a denial followed by a grant cannot reset the yearly budget.
+test('consent denied erases the profile; only the privacy ledger stays', async ({ page }) => {
   await page.goto('/pages/snippet.html?consent=granted');
   await instance(page);
   await page.click('#kettle-1');
   await page.evaluate(() => window.Tastebud.instance?.flush());
-  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('tastebud');
+  expect((await storedBehaviour(page))?.names).toBeGreaterThan(0);
   await page.evaluate(() => window.Tastebud.instance?.setConsent('denied'));
-  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('tastebud');
+  expect(await storedBehaviour(page)).toMatchObject({ names: 0, nonZeroWeights: 0, pending: 0 });
   await page.click('#kettle-1');
   expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(0);
 });
@@ -114,15 +117,28 @@ test("a page whose CSP says worker-src 'none' still works, on the main thread, a
   expect(top?.[0]?.item.category).toBe('outdoor/tents');
 });
 
-test('automation is ignored by autocapture unless the browser presents itself as a person', async ({ browser }) => {
+// Rewritten for issue 14 (it pinned the old behaviour: 0 events under automation). A default
+// Playwright browser (navigator.webdriver === true) now learns like a person; 'ignore' is the old way.
+test('a default Playwright browser learns from autocapture like a person; automation: ignore learns nothing', async ({
+  browser,
+}) => {
   const context = await browser.newContext(); // plain Playwright: navigator.webdriver === true
   const page = await context.newPage();
   await page.goto('/pages/snippet.html?consent=granted');
   await page.waitForFunction(() => window.Tastebud?.instance);
+  expect(await page.evaluate(() => navigator.webdriver)).toBe(true);
   await page.click('#tent-1');
   await page.evaluate(() => window.Tastebud.instance?.flush());
-  expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(0);
-  expect((await page.evaluate(() => window.Tastebud.instance?.stats()))?.automation).toBeGreaterThan(0);
+  expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(1);
+  expect((await page.evaluate(() => window.Tastebud.instance?.stats()))?.automation).toBe(0);
+
+  const ignoring = await context.newPage();
+  await ignoring.goto('/pages/snippet.html?consent=granted&automation=ignore');
+  await ignoring.waitForFunction(() => window.Tastebud?.instance);
+  await ignoring.click('#tent-2');
+  await ignoring.evaluate(() => window.Tastebud.instance?.flush());
+  expect((await ignoring.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(1); // tent-1 only
+  expect((await ignoring.evaluate(() => window.Tastebud.instance?.stats()))?.automation).toBeGreaterThan(0);
   await context.close();
 });
 
