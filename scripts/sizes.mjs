@@ -8,7 +8,9 @@ import { transform } from 'esbuild';
 
 const budgets = [
   { file: 'dist/tastebud.iife.js', kib: 6, format: 'iife' },
-  { file: 'dist/tastebud.worker.js', kib: 14, format: 'iife' },
+  // 16 KiB since issue 14 (the issue allows it): the journal of received batches (+0.3 KiB) and sync that
+  // backs off and repairs its records (+0.3 KiB) came on top of 13.7 KiB.
+  { file: 'dist/tastebud.worker.js', kib: 16, format: 'iife' },
   // Loaded only where a CSP forbids workers (instead of the worker), and only when a report is due.
   { file: 'dist/tastebud.page.js', kib: 15, format: 'iife' },
   { file: 'dist/tastebud.sync.js', kib: 10, format: 'iife' },

@@ -33,7 +33,7 @@ export const AUTOMATED_REASON =
   "this browser is driven by automation (navigator.webdriver): it learns on the device but never reports; automation: 'person' lets a test browser report";
 
 /** Tabs remembered for de-duplication; older senders are long gone. */
-const MAX_TABS_REMEMBERED = 64;
+const MAX_TABS_REMEMBERED = 256;
 
 /** How the owner answers each call; `read` looks the method up here. */
 type Handlers = { [M in OwnerMethod]: (...args: Parameters<OwnerCalls[M]>) => Promise<ReturnType<OwnerCalls[M]>> };
@@ -59,6 +59,9 @@ export async function createOwner(
   let engine = await createEngine({ ...config.model, store: withApplied(store), onError });
   const lane = createLane();
   let sync: Promise<SyncClient | null> = startSync();
+  // Batches an earlier page journaled and went away before they were written with the profile:
+  // learned now, once (what `applied` says was learned is skipped).
+  for (const record of await store.readJournal().catch(() => [])) void learn(record.events, record.from, record.first);
 
   /** The engine's store, plus the de-duplication table written atomically with the weights. */
   function withApplied(inner: Store): Store {
@@ -97,18 +100,8 @@ export async function createOwner(
   return {
     storage: opened.storage,
     ingest(events, from, first) {
-      return lane.run(async () => {
-        const seen = applied[from] ?? 0;
-        const fresh = events.slice(Math.max(0, seen - first + 1));
-        if (fresh.length === 0) return;
-        delete applied[from]; // re-insert last: the table keeps the most recent senders
-        applied[from] = first + events.length - 1;
-        const senders = Object.keys(applied);
-        if (senders.length > MAX_TABS_REMEMBERED) delete applied[senders[0] as string];
-        // Checked where they entered (the page); the engine does not check them again.
-        const { rejected } = await engine.ingest(fresh, { validated: true });
-        for (const r of rejected) onError(Object.assign(new Error(`event rejected: ${r.reason}`), { name: 'InvalidEventError' }));
-      });
+      store.journal({ from, first, events }); // at once, before the lane: the page may go away now
+      return learn(events, from, first);
     },
     applied: (tab) => applied[tab] ?? 0,
     read<M extends OwnerMethod>(call: OwnerCall<M>) {
@@ -121,6 +114,22 @@ export async function createOwner(
       store.close();
     },
   };
+
+  /** Learns a numbered batch in turn, skipping what the profile has already learned from `from`. */
+  function learn(events: TrackEvent[], from: string, first: number): Promise<void> {
+    return lane.run(async () => {
+      const seen = applied[from] ?? 0;
+      const fresh = events.slice(Math.max(0, seen - first + 1));
+      if (fresh.length === 0) return;
+      delete applied[from]; // re-insert last: the table keeps the most recent senders
+      applied[from] = first + events.length - 1;
+      const senders = Object.keys(applied);
+      if (senders.length > MAX_TABS_REMEMBERED) delete applied[senders[0] as string];
+      // Checked where they entered (the page); the engine does not check them again.
+      const { rejected } = await engine.ingest(fresh, { validated: true });
+      for (const r of rejected) onError(Object.assign(new Error(`event rejected: ${r.reason}`), { name: 'InvalidEventError' }));
+    });
+  }
 
   /**
    * Starts the sync client when an endpoint is configured and the profile is in IndexedDB: a ledger

@@ -30,7 +30,10 @@ createServer(async (req, res) => {
   if (!file.startsWith(join(root, mounts[mount]))) return void res.writeHead(403).end();
   try {
     const body = await readFile(file);
-    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    // no-store everywhere but the multi-page shop, whose pages must be eligible for the back/forward
+    // cache (Chromium keeps no page served with no-store).
+    const cache = url.pathname.startsWith('/pages/shop/') ? 'no-cache' : 'no-store';
+    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': cache };
     const csp = url.searchParams.get('csp');
     if (csp) headers['content-security-policy'] = csp;
     res.writeHead(200, headers).end(body);

@@ -1,4 +1,5 @@
 import type { ProfileSnapshot, Store } from '../../core/engine/Store';
+import type { JournalRecord } from './profileDbSchema';
 
 /** A store that also writes on demand and can delete itself: IndexedDB, or its memory stand-in. */
 export interface PersistentStore extends Store {
@@ -6,6 +7,13 @@ export interface PersistentStore extends Store {
   flush(): Promise<void>;
   /** Closes and deletes the database. */
   destroy(): Promise<void>;
+  /**
+   * Writes a received batch at once, before it is learned, so that a page going away right after
+   * cannot lose it; the profile write that covers it deletes it. Not awaited: nothing waits for it.
+   */
+  journal(record: JournalRecord): void;
+  /** The batches journaled and not yet covered by a profile write (a page went away first), oldest first. */
+  readJournal(): Promise<JournalRecord[]>;
   close(): void;
 }
 
@@ -34,6 +42,14 @@ export function createDeferredStore(open: () => Promise<PersistentStore>, kind: 
     },
     async flush() {
       if (real) await (await real).flush();
+    },
+    journal(record) {
+      ensure()
+        .then((store) => store.journal(record))
+        .catch(() => {}); // opening failures are reported by the save that follows
+    },
+    async readJournal() {
+      return [];
     },
     async destroy() {
       if (real) await (await real).destroy();

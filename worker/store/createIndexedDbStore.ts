@@ -67,6 +67,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
   let failures = 0; // consecutive failed writes: one report per episode, and the backoff
   let closed = false;
   const lane = createLane(); // the `write` lane (core/createLane.ts): the lowest, it awaits no other
+  const journaled = new Map<string, number>(); // sender → last event number journaled and not yet covered
 
   function connect(): Promise<IDBPDatabase<ProfileDb>> {
     if (closed) return Promise.reject(storeError('InvalidStateError', 'the profile store is closed'));
@@ -119,7 +120,12 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       try {
         const db = await connect();
         const seen = generation;
-        const next = await writeProfile(db, snapshot, shadow, durability);
+        const covered = [...journaled].flatMap(([from]) => {
+          const upTo = snapshot.applied?.[from];
+          return upTo === undefined ? [] : [[from, upTo] as const];
+        });
+        const next = await writeProfile(db, snapshot, shadow, durability, covered);
+        for (const [from, upTo] of covered) if ((journaled.get(from) ?? 0) <= upTo) journaled.delete(from);
         shadow = seen === generation ? next : null;
         failures = 0;
       } catch (cause) {
@@ -162,6 +168,31 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
           };
         }
         return stored?.snapshot ?? null;
+      });
+    },
+    journal(record) {
+      if (closed) return;
+      journaled.set(record.from, record.first + record.events.length - 1);
+      // Issued in the same task as the message that brought the batch (the connection is open): the
+      // page may be gone a few milliseconds later. Relaxed durability: a crash of the whole OS may lose
+      // it, a page going away may not.
+      connect()
+        .then((db) => {
+          const tx = db.transaction('journal', 'readwrite', { durability: 'relaxed' });
+          void tx.store.put(record);
+          tx.commit();
+          return tx.done;
+        })
+        .catch((error: Error) =>
+          onError(storeError(error.name, `journaling a batch failed (it is still learned): ${String(error)}`, error)),
+        );
+    },
+    readJournal() {
+      return lane.run(async () => {
+        const records = await (await connect()).getAll('journal');
+        for (const r of records) journaled.set(r.from, Math.max(journaled.get(r.from) ?? 0, r.first + r.events.length - 1));
+        // Keyed by sender: put back in the order the events happened.
+        return records.sort((a, b) => (a.events[0]?.ts ?? 0) - (b.events[0]?.ts ?? 0));
       });
     },
     async save(snapshot) {

@@ -56,15 +56,9 @@ export function openProfileDb(options: OpenProfileDbOptions): Promise<IDBPDataba
  */
 function upgradeProfileDb(db: IDBDatabase, oldVersion: number, tx: IDBTransaction, onError: (error: Error) => void): void {
   const typed = wrap(db) as unknown as IDBPDatabase<ProfileDb>;
-  switch (oldVersion) {
-    case 0:
-      createV2Stores(typed);
-      break;
-    case 1:
-      createV2Stores(typed);
-      migrateProfileV1(db, tx, onError);
-      break;
-  }
+  if (oldVersion < 2) createV2Stores(typed);
+  if (oldVersion < 3) typed.createObjectStore('journal', { keyPath: ['from', 'first'] });
+  if (oldVersion === 1) migrateProfileV1(db, tx, onError);
 }
 
 function createV2Stores(db: IDBPDatabase<ProfileDb>): void {

@@ -37,6 +37,8 @@ function memoryStore(): PersistentStore {
     async destroy() {
       await inner.clear();
     },
+    journal() {}, // a memory profile goes with its page anyway
+    readJournal: async () => [],
     close() {},
   };
 }

@@ -1,9 +1,9 @@
 import type { DBSchema } from 'idb';
-import type { Algorithm } from '../../core/engine/types';
+import type { Algorithm, TrackEvent } from '../../core/engine/types';
 import type { LedgerRecord, PendingReport, SyncSchedule } from './syncRecords';
 
 /** The schema version this code writes; `openProfileDb` upgrades every older one to it. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** Floats per record of the `weights` store (2 KiB): a write touches only the chunks that changed; one event touches about 7. */
 export const CHUNK_SIZE = 512;
@@ -29,7 +29,18 @@ export interface GlobalRecord {
   weights: Float32Array;
 }
 
-/** Schema v2: the profile split so that a write costs what changed, not the whole vector. */
+/**
+ * A batch of events as the owner received it, written at once so that a page going away cannot lose
+ * it: replayed (skipping what `applied` says was learned) when the next owner starts, and deleted by
+ * the profile write that covers it. Key: `[from, first]`.
+ */
+export interface JournalRecord {
+  from: string;
+  first: number;
+  events: TrackEvent[];
+}
+
+/** Schema v3: the profile split so that a write costs what changed, not the whole vector (v2), and the journal (v3). */
 export interface ProfileDb extends DBSchema {
   meta: {
     /** `'sync'`: the report schedule and the next delta's baseline (worker/sync). */
@@ -44,10 +55,12 @@ export interface ProfileDb extends DBSchema {
   ledger: { key: number; value: LedgerRecord };
   /** Privacy reports built and not yet acknowledged by the server. */
   pending: { key: string; value: PendingReport };
+  /** Batches received and not yet covered by a profile write (v3). */
+  journal: { key: [string, number]; value: JournalRecord };
 }
 
 /** The store names whose records make up the profile itself. */
-export const PROFILE_STORES = ['meta', 'weights', 'names'] as const;
+export const PROFILE_STORES = ['meta', 'weights', 'names', 'journal'] as const;
 
 /**
  * Historic v1 record: the whole snapshot under one key. Read only by the v1 → v2 migration.

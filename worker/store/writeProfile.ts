@@ -20,6 +20,8 @@ export interface ProfileShadow {
  * @param snapshot - the live profile.
  * @param shadow - what the last successful write left in the database, or `null` if unknown.
  * @param durability - `'strict'` to have the commit reach the disk before it resolves.
+ * @param journalCovered - per sender, the highest event number the snapshot has learned: the journal
+ *   records up to it are deleted in the same transaction.
  * @returns the shadow for the next write, once the transaction has committed (`shadow` updated in
  * place when given). Rejects with the transaction's error (e.g. `QuotaExceededError`).
  */
@@ -28,6 +30,7 @@ export async function writeProfile(
   snapshot: ProfileSnapshot,
   shadow: ProfileShadow | null,
   durability: IDBTransactionDurability = 'default',
+  journalCovered: ReadonlyArray<readonly [from: string, upTo: number]> = [],
 ): Promise<ProfileShadow> {
   const tx = db.transaction(PROFILE_STORES, 'readwrite', { durability });
   const meta = tx.objectStore('meta');
@@ -62,6 +65,9 @@ export async function writeProfile(
       }
     }
     ops.push(meta.put(profileMetaRecord(snapshot), 'profile'));
+    // The journaled batches this write covers go with it, atomically: learned once, kept once.
+    for (const [from, upTo] of journalCovered)
+      ops.push(tx.objectStore('journal').delete(IDBKeyRange.bound([from, -Infinity], [from, upTo])));
     if (!base || globalChanged(snapshot.global, base.global)) {
       global = snapshot.global ? { version: snapshot.global.version, weights: snapshot.global.weights.slice() } : null;
       ops.push(global ? meta.put(global, 'global') : meta.delete('global'));

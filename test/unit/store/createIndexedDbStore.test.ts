@@ -180,12 +180,13 @@ describe('createIndexedDbStore', () => {
     await expect(createIndexedDbStore({ writeDelayMs: -1 })).rejects.toThrow(RangeError);
   });
 
-  it('keeps the v2 schema: meta, weights, names, ledger and pending', async () => {
+  // Updated for schema v3 (issue 14: the journal of received batches).
+  it('keeps the v3 schema: meta, weights, names, ledger, pending and journal', async () => {
     const name = uniqueName('schema');
     (await openTestStore({ name })).close();
     const db = await openDB(name);
-    expect(db.version).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['ledger', 'meta', 'names', 'pending', 'weights']);
+    expect(db.version).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(['journal', 'ledger', 'meta', 'names', 'pending', 'weights']);
     db.close();
   });
 });

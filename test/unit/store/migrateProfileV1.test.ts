@@ -60,7 +60,7 @@ describe('upgrading a v1 database', () => {
     expect(onError).not.toHaveBeenCalled();
 
     store.close();
-    expect(await storeNames(name)).toEqual({ version: 2, stores: ['ledger', 'meta', 'names', 'pending', 'weights'] });
+    expect(await storeNames(name)).toEqual({ version: 3, stores: ['journal', 'ledger', 'meta', 'names', 'pending', 'weights'] });
   });
 
   it('upgrades an empty v1 database to an empty profile', async () => {

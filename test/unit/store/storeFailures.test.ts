@@ -181,7 +181,7 @@ describe('createIndexedDbStore when things go wrong', () => {
     await store.flush();
 
     const blocked = vi.fn();
-    const db = await openDB(name, 3, { blocked });
+    const db = await openDB(name, 4, { blocked }); // a schema newer than this code's (v3)
     expect(blocked).not.toHaveBeenCalled();
     db.close();
     await engine.ingest(shopEvents(90, 1));

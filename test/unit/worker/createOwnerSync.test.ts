@@ -12,7 +12,15 @@ import { SYNC_MODULE_GLOBAL } from '../../../worker/sync/syncModuleGlobal';
 
 function persistent(): PersistentStore {
   const inner = createMemoryStore();
-  return { ...inner, kind: inner.kind, async flush() {}, async destroy() {}, close() {} };
+  return {
+    ...inner,
+    kind: inner.kind,
+    async flush() {},
+    async destroy() {},
+    journal() {},
+    readJournal: async () => [],
+    close() {},
+  };
 }
 
 const config: OwnerConfig = {
