@@ -41,6 +41,7 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
   let queue: TrackEvent[] = [];
   let sendScheduled = false;
   let destroyed = false;
+  let invalid = 0; // malformed or oversized cards autocapture skipped
   // Errors raised before anyone listens (a corrupt profile found while starting) wait for the
   // first `on('error')` listener instead of vanishing.
   let unheardErrors: TastebudError[] | null = [];
@@ -131,7 +132,10 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
     if (autocapture && !capture) {
       capture = startCapture({
         emit: (event) => accept(event),
-        onProblem: (message) => debug && console.debug(`[tastebud] ${message}`),
+        onProblem: (message) => {
+          invalid++;
+          if (debug) console.debug(message); // capture prefixes its messages with [tastebud]
+        },
       });
     }
     void connect().catch(reportFailure);
@@ -221,7 +225,7 @@ export async function createTastebud(options: TastebudOptions = {}): Promise<Tas
       }
       return off;
     },
-    stats: () => guard.stats(),
+    stats: () => ({ ...guard.stats(), invalid }),
     async destroy() {
       if (destroyed) return;
       capture?.stop();

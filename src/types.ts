@@ -56,6 +56,8 @@ export interface CaptureStats {
   duplicate: number;
   /** Dropped: the browser is driven by automation (`navigator.webdriver`) and `automation` is `'ignore'`. */
   automation: number;
+  /** Skipped by autocapture: data attributes that describe no valid item, or one over the limits (`debug` logs why). */
+  invalid: number;
 }
 
 /** Events of `on()` (a type alias, not an interface, so its keys are exactly these three). */

@@ -171,3 +171,29 @@ test('a bundle served from another origin (a CDN) starts its worker through a sa
   expect(workerUrls.some((u) => u.startsWith('blob:'))).toBe(true);
   expect(warnings.filter((w) => w.includes('main thread'))).toEqual([]); // a real worker, not the fallback
 });
+
+test('autocapture skips a card over the item limits, counts it, and says why with debug', async ({ page }) => {
+  const debugLines: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'debug') debugLines.push(m.text());
+  });
+  await page.goto('/pages/snippet.html?consent=granted');
+  await instance(page);
+  await page.evaluate(() => window.Tastebud.instance?.destroy());
+  await page.evaluate(async () => {
+    const global = window.Tastebud as unknown as { createTastebud: typeof import('../../src/index').createTastebud };
+    window.Tastebud.instance = await global.createTastebud({ consent: 'granted', debug: true, storageName: 'limits' });
+    const tags = Array.from({ length: 65 }, (_, i) => `t${i}`).join(',');
+    document.body.insertAdjacentHTML('beforeend', `<div id="huge" data-tb-id="huge-1" data-tb-tags="${tags}">huge</div>`);
+  });
+  await page.click('#huge');
+  await page.evaluate(() => window.Tastebud.instance?.flush());
+  expect((await page.evaluate(() => window.Tastebud.instance?.stats()))?.invalid).toBe(1);
+  expect((await page.evaluate(() => window.Tastebud.instance?.profile()))?.events).toBe(0);
+  expect(debugLines.some((line) => line.includes('item.tags has 65 tags, more than 64'))).toBe(true);
+  await expect(
+    page.evaluate(() =>
+      window.Tastebud.instance?.track({ type: 'click', item: { id: 'x', attrs: { story: 'a'.repeat(5000) } } }),
+    ),
+  ).rejects.toThrow(/item\.attrs\.story is longer than 1000 characters/);
+});
