@@ -26,11 +26,23 @@ const CONCURRENCY = 4;
 /**
  * Runs the crowd against a demo server.
  * @param {{ url: string, shoppers: number, taste: string, share: number, noiseMultiplier: number, clipNorm: number,
- *   seed?: number, waitMs?: number, say: (event: CrowdEvent) => void }} options - see the usage line above;
- *   `say(event)` receives progress and results.
+ *   seed?: number, noiseSeed?: number, waitMs?: number, say: (event: CrowdEvent) => void }} options - see the usage
+ *   line above; `say(event)` receives progress and results; `noiseSeed` (tests only) draws the privacy noise
+ *   from a seeded generator so that a test's global model is the same on every run.
  * @returns {Promise<{ accepted: number, rejected: number, duplicates: number, version: number, epsilon: number }>}
  */
-export async function runCrowd({ url, shoppers, taste, share, noiseMultiplier, clipNorm, seed = 1, waitMs = 60_000, say }) {
+export async function runCrowd({
+  url,
+  shoppers,
+  taste,
+  share,
+  noiseMultiplier,
+  clipNorm,
+  seed = 1,
+  noiseSeed,
+  waitMs = 60_000,
+  say,
+}) {
   const { createEngine } = await import('tastebud/engine');
   const { buildReport, reportEpsilon } = await import('tastebud/privacy');
   const api = `${url.replace(/\/$/, '')}/tastebud`;
@@ -56,7 +68,11 @@ export async function runCrowd({ url, shoppers, taste, share, noiseMultiplier, c
     const engine = await createEngine({ sharedDimensions: model.dimensions });
     engine.setGlobalModel(model.version, weights);
     await engine.ingest(simulateShopper(catalog, favourite, seed * 1_000_003 + n));
-    const built = buildReport(engine.sharedWeights(), { mode: 'local', clipNorm, noiseMultiplier, baseVersion: model.version });
+    const built = buildReport(
+      engine.sharedWeights(),
+      { mode: 'local', clipNorm, noiseMultiplier, baseVersion: model.version },
+      noiseSeed === undefined ? undefined : seededNoise(noiseSeed * 1_000_033 + n),
+    );
     epsilon = reportEpsilon(built.sensitivity, built.body.noise.sigma).epsilon;
     counts.built++;
     const post = postReport(`${api}/v1/deltas`, JSON.stringify(built.body)).then((outcome) => {
@@ -130,6 +146,20 @@ async function postReport(url, body) {
   }
 }
 
+/**
+ * A seeded stand-in for the CSPRNG (tests only: a demo run's noise always comes from the CSPRNG).
+ * @param {number} seed - 32-bit seed.
+ * @returns {{ fill(bytes: Uint8Array): void }} a RandomSource (tastebud/privacy).
+ */
+function seededNoise(seed) {
+  const draw = seededRandom(seed);
+  return {
+    fill(bytes) {
+      for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(draw() * 256);
+    },
+  };
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -140,6 +170,7 @@ async function main() {
       noise: { type: 'string', default: String(DEMO_CROWD_DEFAULTS.noiseMultiplier) },
       clip: { type: 'string', default: String(DEMO_CROWD_DEFAULTS.clipNorm) },
       seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+      'noise-seed': { type: 'string' },
       wait: { type: 'string', default: '60' },
       json: { type: 'boolean', default: false },
     },
@@ -159,6 +190,7 @@ async function main() {
     noiseMultiplier: Number(values.noise),
     clipNorm: Number(values.clip),
     seed: Number(values.seed),
+    ...(values['noise-seed'] === undefined ? {} : { noiseSeed: Number(values['noise-seed']) }),
     waitMs: Number(values.wait) * 1000,
     say,
   });

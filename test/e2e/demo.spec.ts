@@ -215,7 +215,9 @@ test('after the simulated crowd, a new visitor\'s "For you" rail starts from the
   ).toEqual([]);
   await first.context().close();
 
-  const crowd = await demo.runCrowd(['--shoppers=400', '--taste=outdoor/tents', '--share=0.7', '--seed=7']);
+  // The privacy noise is seeded too, so the global model (and the rail) is the same on every run: with
+  // the CSPRNG's noise the rail held 2 outdoor items instead of 3 in about one run of three.
+  const crowd = await demo.runCrowd(['--shoppers=400', '--taste=outdoor/tents', '--share=0.7', '--seed=7', '--noise-seed=1']);
   expect(crowd.code, crowd.output).toBe(0);
   expect(crowd.output).toMatch(/the global model is now version [1-9]/);
 
