@@ -1,5 +1,5 @@
 // A sync client's surroundings for a test under fake timers: fake server, clock, results and errors.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { Engine } from '../../../core/engine/createEngine';
 import { resolvePrivacy } from '../../../core/privacy/resolvePrivacy';
 import type { SyncResult } from '../../../core/protocol/workerProtocol';
@@ -41,4 +41,23 @@ export function syncHarness() {
     },
   };
   return harness;
+}
+
+/**
+ * Registers fake timers and a fresh {@link syncHarness} around each test of the calling `describe`.
+ * @returns a function giving the current test's harness.
+ */
+export function useSyncHarness(): () => ReturnType<typeof syncHarness> {
+  let current: ReturnType<typeof syncHarness> | null = null;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    current = syncHarness();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  return () => {
+    if (!current) throw new Error('useSyncHarness: no test is running');
+    return current;
+  };
 }
