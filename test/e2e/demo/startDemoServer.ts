@@ -20,7 +20,9 @@ export interface DemoServer {
 export async function startDemoServer(): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tastebud-demo-'));
   const child = spawn(process.execPath, ['demo/server.mjs'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TASTEBUD_DATA_DIR: dataDir },
+    // One round of exactly the cold-start test's 400 crowd reports: which reports share a round must
+    // not depend on how fast the machine sends them (a slow one split them and changed the model).
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TASTEBUD_DATA_DIR: dataDir, TASTEBUD_DEMO_MIN_REPORTS: '400' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
