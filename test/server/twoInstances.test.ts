@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { aggregate } from '../../server/aggregate';
 import { applyAggregate } from '../../server/applyAggregate';
 import { encodeInt32, freshId, GAMMA, noisyVector, reportFields } from './helpers/makeReport';
@@ -27,12 +27,14 @@ async function post(url: string, body: string): Promise<{ status: number; round?
   return { status: response.status, ...(answer.round === undefined ? {} : { round: answer.round }) };
 }
 
+/** Waits until `check` holds (vitest polls it), failing with `what` after `timeoutMs`. */
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: timeoutMs, interval: 50 },
+  );
 }
 
 function metric(text: string, name: string): number {

@@ -61,6 +61,15 @@ function withinDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, hung]).finally(() => clearTimeout(timer));
 }
 
+/** An owner over a persistent in-memory store, as if IndexedDB had opened. */
+function ownerInIndexedDb() {
+  return createOwner(
+    config,
+    async () => ({ store: persistent(), storage: 'indexeddb' }),
+    () => {},
+  );
+}
+
 afterEach(() => {
   delete (globalThis as Record<string, unknown>)[SYNC_MODULE_GLOBAL];
 });
@@ -68,11 +77,7 @@ afterEach(() => {
 describe('createOwner with sync', () => {
   it('answers profile() asked while the sync chunk is still starting, with its status', async () => {
     const chunk = fakeSyncChunk([]);
-    const owner = await createOwner(
-      config,
-      async () => ({ store: persistent(), storage: 'indexeddb' }),
-      () => {},
-    );
+    const owner = await ownerInIndexedDb();
     const asked = owner.read({ method: 'profile', args: [] });
     chunk.finishLoading(); // only now does the chunk read the engine through the owner's lane
     const profile = await withinDeadline(asked, 'profile()');
@@ -83,11 +88,7 @@ describe('createOwner with sync', () => {
   it('forgets everything while the sync chunk is still starting, and stops it', async () => {
     const closed: string[] = [];
     const chunk = fakeSyncChunk(closed);
-    const owner = await createOwner(
-      config,
-      async () => ({ store: persistent(), storage: 'indexeddb' }),
-      () => {},
-    );
+    const owner = await ownerInIndexedDb();
     // forget() finishes while the chunk is still loading: it does not wait for it.
     await withinDeadline(owner.read({ method: 'forget', args: [{ everything: true }] }), 'forget()');
     expect(closed).toEqual([]);
@@ -100,11 +101,7 @@ describe('createOwner with sync', () => {
   it('forgets the profile while the sync chunk is still starting: stops that client and starts one over the kept ledger', async () => {
     const closed: string[] = [];
     const chunk = fakeSyncChunk(closed);
-    const owner = await createOwner(
-      config,
-      async () => ({ store: persistent(), storage: 'indexeddb' }),
-      () => {},
-    );
+    const owner = await ownerInIndexedDb();
     await withinDeadline(owner.read({ method: 'forget', args: [] }), 'forget()');
     chunk.finishLoading();
     await vi.waitFor(() => expect(closed).toEqual(['closed'])); // the client that was starting, only
